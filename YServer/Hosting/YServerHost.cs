@@ -55,8 +55,9 @@ public static class YServerHost
     }
 
     /// <summary>Builds the application, or returns null with the exit code after printing one line to
-    /// <paramref name="stderr"/>. <paramref name="configure"/> runs last (tests override services and settings there;
-    /// configuration added there wins over the command line).</summary>
+    /// <paramref name="stderr"/>. <paramref name="configure"/> runs after the configuration sources are added (tests
+    /// override settings there, winning over the command line, and register services that replace the defaults);
+    /// <paramref name="configureLogging"/>, when given, replaces the console sink.</summary>
     internal static WebApplication? Build(
         CommandLineOptions options,
         TextWriter stderr,
@@ -160,7 +161,12 @@ public static class YServerHost
             // ASP.NET Core's own chatter only when asked for everything
             .MinimumLevel.Override("Microsoft", level == LogEventLevel.Verbose ? LogEventLevel.Verbose : LogEventLevel.Warning)
             .Enrich.FromLogContext();
-        if (string.Equals(options.Format, "json", StringComparison.OrdinalIgnoreCase))
+        if (configureLogging is not null)
+        {
+            // tests: their own sinks instead of the console
+            configureLogging(configuration);
+        }
+        else if (string.Equals(options.Format, "json", StringComparison.OrdinalIgnoreCase))
         {
             configuration.WriteTo.Console(new CompactJsonFormatter());
         }
@@ -169,7 +175,6 @@ public static class YServerHost
             configuration.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
         }
 
-        configureLogging?.Invoke(configuration);
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(configuration.CreateLogger(), dispose: true);
     }
