@@ -23,7 +23,8 @@ public sealed class LimitsOptions
     [Range(1, 10_000)]
     public int MaxInFlightUpdatesPerConnection { get; set; } = 64;
 
-    /// <summary>Longest room name, in characters after URL-decoding; longer names are refused with HTTP 414.</summary>
-    [Range(1, 65_536)]
-    public int MaxRoomNameLength { get; set; } = 1024;
+    /// <summary>Longest room name, in UTF-8 bytes after URL-decoding; longer names are refused with HTTP 414. At most
+    /// 900: the store keeps the name in every record key.</summary>
+    [Range(1, 900)]
+    public int MaxRoomNameBytes { get; set; } = 900;
 }

@@ -36,6 +36,12 @@ internal static partial class Log
     [LoggerMessage(1010, LogLevel.Information, "Connection {ConnectionId} from {RemoteEndPoint} refused for room {RoomName}: HTTP {CloseStatus} {Reason}")]
     public static partial void Refused(ILogger logger, string connectionId, string? remoteEndPoint, string roomName, int closeStatus, string? reason);
 
-    [LoggerMessage(1011, LogLevel.Debug, "Request {ConnectionId}: room name longer than {ByteCount} characters; answered 414")]
+    [LoggerMessage(1011, LogLevel.Debug, "Request {ConnectionId}: room name longer than {ByteCount} UTF-8 bytes; answered 414")]
     public static partial void RoomNameTooLong(ILogger logger, string connectionId, int byteCount);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Request {ConnectionId}: empty room name; answered 400")]
+    public static partial void EmptyRoomName(ILogger logger, string connectionId);
+
+    [LoggerMessage(1013, LogLevel.Debug, "Connection {ConnectionId} in room {RoomName} dropped ({Reason})")]
+    public static partial void ConnectionDropped(ILogger logger, Exception exception, string connectionId, string roomName, CloseReason reason);
 }

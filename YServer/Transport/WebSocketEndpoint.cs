@@ -61,9 +61,17 @@ internal sealed class WebSocketEndpoint
             return;
         }
 
-        if (roomName.Length > _limits.MaxRoomNameLength)
+        if (roomName.Length == 0)
         {
-            Log.RoomNameTooLong(_logger, connectionId, _limits.MaxRoomNameLength);
+            // The reference server serves "/" as the room ""; the store needs a name.
+            Log.EmptyRoomName(_logger, connectionId);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(roomName) > _limits.MaxRoomNameBytes)
+        {
+            Log.RoomNameTooLong(_logger, connectionId, _limits.MaxRoomNameBytes);
             context.Response.StatusCode = StatusCodes.Status414UriTooLong;
             return;
         }

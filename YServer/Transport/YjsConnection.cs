@@ -108,7 +108,9 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             lost = true;
-            RequestClose(IsKeepAliveTimeout(ex) ? CloseReason.KeepAliveTimeout : CloseReason.ConnectionLost);
+            var reason = IsKeepAliveTimeout(ex) ? CloseReason.KeepAliveTimeout : CloseReason.ConnectionLost;
+            RequestClose(reason);
+            Log.ConnectionDropped(_logger, ex, ConnectionId, RoomName, reason);
         }
         finally
         {
@@ -170,8 +172,16 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         }
     }
 
-    private static bool IsKeepAliveTimeout(Exception ex)
+    /// <summary>The WebSocket aborts itself when a pong does not arrive within the keep-alive timeout; the pending
+    /// receive then fails with Kestrel's "aborted by the application" (observed on .NET 10). Our own aborts happen
+    /// only after a close was requested, and a client that drops shows up as an incomplete close or a reset.</summary>
+    private bool IsKeepAliveTimeout(Exception ex)
     {
+        if (ex is Microsoft.AspNetCore.Connections.ConnectionAbortedException && !IsClosing)
+        {
+            return true;
+        }
+
         for (var e = ex; e is not null; e = e.InnerException)
         {
             if (e is TimeoutException)
