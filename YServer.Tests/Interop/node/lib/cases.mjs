@@ -1,10 +1,25 @@
 // Turns a simulated session into oracle cases: yjs's answers for merge, diff, state vectors and
 // v2→v1 conversion, plus the full states and content the C# output must reproduce.
+//
+// Record layout (one JSON object per session; every byte string is lowercase hex):
+//   seed, index, sessionSeed        run seed, session number, derived seed of this session
+//   clients                         the docs' client IDs (uint32)
+//   updates / updatesV2             every `update` / `updateV2` event of every doc, in emission order
+//                                   (local edits and re-encoded remote applies), pairwise the same txn
+//   merge[]                         {inputs: [hex], output}: Y.mergeUpdates(inputs) (order and duplicates as given)
+//   mergeV2ToV1[]                   {input, output}: Y.convertUpdateFormatV2ToV1(input); input = each
+//                                   updatesV2 entry, then a few Y.mergeUpdatesV2 results
+//   diff[]                          {update, sv, output}: Y.diffUpdate(update, sv)
+//   stateVectorFromUpdate[]         {update, output}: Y.encodeStateVectorFromUpdate(update)
+//   fullState[] / fullStateNoGc[]   {doc, update, sv, content} per doc at the end (gc on / the same
+//                                   session replayed with gc:false); content = lib/content.mjs JSON
+//   final                           {update, sv, content} of a doc that applied every local update
 import * as Y from 'yjs'
 import { Prng, deriveSeed } from './prng.mjs'
 import { docContent } from './content.mjs'
 import { runSession, unionDoc } from './session.mjs'
 import { toHex } from './hex.mjs'
+import { selfCheck } from './self-check.mjs'
 
 const fullStates = (docs) => docs.map((doc, k) => ({
   doc: k,
@@ -26,6 +41,12 @@ const mergeCases = (rng, updates, states) => {
   const pool = updates.concat(rng.bool(0.5) ? states : [])
   for (let n = rng.int(3, 5); n > 0; n--) {
     const inputs = subset(rng, pool, 6)
+    cases.push({ inputs: inputs.map(toHex), output: Y.mergeUpdates(inputs) })
+  }
+  // Merges of merges: a compacted log merged again with newer updates.
+  const merged = cases.map((c) => c.output)
+  for (let n = rng.int(1, 2); n > 0; n--) {
+    const inputs = subset(rng, merged.concat(updates), 4)
     cases.push({ inputs: inputs.map(toHex), output: Y.mergeUpdates(inputs) })
   }
   // Everything at once, shuffled: what compaction of a whole room log does.
@@ -80,7 +101,7 @@ export const buildSession = (seed, index) => {
     [new Uint8Array([0])],
     Array.from({ length: 3 }, () => Y.encodeStateVectorFromUpdate(rng.pick(svSources))))
 
-  return {
+  const record = {
     seed,
     index,
     sessionSeed,
@@ -95,4 +116,6 @@ export const buildSession = (seed, index) => {
     fullStateNoGc,
     final: { update: toHex(finalUpdate), sv: toHex(Y.encodeStateVector(union)), content: docContent(union) }
   }
+  selfCheck(record)
+  return record
 }

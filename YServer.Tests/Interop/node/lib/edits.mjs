@@ -80,11 +80,14 @@ const editText = (rng, text) => {
 }
 
 // Y.Array.insert rejects top-level undefined and bigint (only Y.Map.set takes them); nested inside
-// objects/arrays they are fine, so wrap them.
-const arrayItems = (rng) => Array.from({ length: rng.int(1, 3) }, () => {
-  const v = randomAny(rng)
-  return v === undefined || typeof v === 'bigint' ? [v] : v
-})
+// objects/arrays they are fine, so wrap them. Now and then 130 items: a ContentAny count > 127.
+const arrayItems = (rng) => {
+  if (rng.bool(0.02)) return Array.from({ length: 130 }, (_, i) => i)
+  return Array.from({ length: rng.int(1, 3) }, () => {
+    const v = randomAny(rng)
+    return v === undefined || typeof v === 'bigint' ? [v] : v
+  })
+}
 
 const newNestedType = (rng, subdocGuid) => {
   const kind = rng.weighted([[3, 'map'], [3, 'array'], [2, 'text'], [subdocGuid === null ? 0 : 1, 'doc']])

@@ -11,7 +11,8 @@ const FRAGMENTS = [
 
 export const randomString = (rng) => {
   let s = ''
-  const n = rng.int(1, 3)
+  // Now and then a long one, so lengths and clocks need multi-byte varUints.
+  const n = rng.bool(0.02) ? rng.int(30, 50) : rng.int(1, 3)
   for (let i = 0; i < n; i++) s += rng.pick(FRAGMENTS)
   return s
 }
