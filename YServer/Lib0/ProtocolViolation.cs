@@ -44,4 +44,8 @@ public enum ProtocolViolation
     UnknownMessageType,
     /// <summary>A v2 column ran out of values.</summary>
     ColumnExhausted,
+    /// <summary>Content that decodes but cannot be what Yjs wrote (e.g. subdocument options that are not an object).</summary>
+    InvalidContent,
+    /// <summary>Structs of one client overlap within a single update, or run backwards where order matters.</summary>
+    OverlappingStructs,
 }
