@@ -44,4 +44,9 @@ public enum ProtocolViolation
     UnknownMessageType,
     /// <summary>A v2 column ran out of values.</summary>
     ColumnExhausted,
+    /// <summary>A v2 update's feature flag is not 0, the only value yjs writes.</summary>
+    UnsupportedFeatureFlag,
+    /// <summary>A value yjs itself cannot re-encode (a bigint or <c>undefined</c> as JSON, a subdocument
+    /// guid that is not a string, prototype tricks in an <c>any</c> object).</summary>
+    UnconvertibleValue,
 }

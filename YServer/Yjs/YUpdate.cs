@@ -15,7 +15,7 @@ public static class YUpdate
     public static byte[] EncodeStateVectorFromUpdate(ReadOnlySpan<byte> update) => throw new NotSupportedException("pending");
 
     /// <summary><c>Y.convertUpdateFormatV2ToV1</c>.</summary>
-    public static byte[] ConvertV2ToV1(ReadOnlySpan<byte> updateV2) => throw new NotSupportedException("pending");
+    public static byte[] ConvertV2ToV1(ReadOnlySpan<byte> updateV2) => V2.V2ToV1Converter.Convert(updateV2);
 
     /// <summary>Full strict parse of a v1 update; throws <see cref="Lib0.YProtocolException"/> on anything malformed.</summary>
     public static UpdateSummary Validate(ReadOnlySpan<byte> update) => throw new NotSupportedException("pending");
