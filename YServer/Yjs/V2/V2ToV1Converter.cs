@@ -274,8 +274,8 @@ internal ref struct V2ToV1Converter
                         continue;
                     }
 
-                    var value = JsonText.Parse(text, _strings.Offset);
-                    body.WriteVarString(JsonText.Stringify(value, _strings.Offset));
+                    var value = JavaScriptJson.Parse(text, _strings.Offset);
+                    body.WriteVarString(JavaScriptJson.Stringify(value, _strings.Offset));
                 }
 
                 return count;
@@ -362,7 +362,7 @@ internal ref struct V2ToV1Converter
 
     private readonly void WriteJson(Lib0Writer body, JsValue value)
     {
-        var json = JsonText.Stringify(value, _rest.Position);
+        var json = JavaScriptJson.Stringify(value, _rest.Position);
         if (json is null)
         {
             // JSON.stringify(undefined) is undefined; lib0's writeVarString then throws

@@ -3,7 +3,7 @@ using YServer.Yjs.Js;
 
 namespace YServer.Tests.Yjs.Js;
 
-public class JsonTextTests
+public class JavaScriptJsonTests
 {
     // Expected values: node 20, JSON.stringify(JSON.parse(input)).
     [TestCase("[1, 2]", "[1,2]")]
@@ -23,9 +23,9 @@ public class JsonTextTests
     [TestCase("-12.50E-3", "-0.0125")]
     public void ParseThenStringify_MatchesJavaScript(string input, string expected)
     {
-        var value = JsonText.Parse(input, 0);
+        var value = JavaScriptJson.Parse(input, 0);
 
-        var text = JsonText.Stringify(value, 0);
+        var text = JavaScriptJson.Stringify(value, 0);
 
         Assert.That(text, Is.EqualTo(expected));
     }
@@ -55,7 +55,7 @@ public class JsonTextTests
     [TestCase("\"\\u12\"")]
     public void Parse_InvalidJson_ThrowsInvalidJson(string input)
     {
-        var error = Assert.Throws<YProtocolException>(() => JsonText.Parse(input, 7));
+        var error = Assert.Throws<YProtocolException>(() => JavaScriptJson.Parse(input, 7));
 
         Assert.That(error!.Reason, Is.EqualTo(ProtocolViolation.InvalidJson));
     }
@@ -65,7 +65,7 @@ public class JsonTextTests
     {
         var input = new string('[', 65) + new string(']', 65);
 
-        var error = Assert.Throws<YProtocolException>(() => JsonText.Parse(input, 0));
+        var error = Assert.Throws<YProtocolException>(() => JavaScriptJson.Parse(input, 0));
 
         Assert.That(error!.Reason, Is.EqualTo(ProtocolViolation.DepthExceeded));
     }
@@ -80,19 +80,19 @@ public class JsonTextTests
         properties.Set("c", JsValue.Bytes([1, 2]));
         properties.Set("2", JsValue.True);
 
-        var text = JsonText.Stringify(JsValue.Object(properties), 0);
+        var text = JavaScriptJson.Stringify(JsValue.Object(properties), 0);
 
         Assert.That(text, Is.EqualTo("{\"2\":true,\"b\":[null,null,null],\"c\":{\"0\":1,\"1\":2}}"));
     }
 
     [Test]
     public void Stringify_TopLevelUndefined_ReturnsNull() =>
-        Assert.That(JsonText.Stringify(JsValue.Undefined, 0), Is.Null);
+        Assert.That(JavaScriptJson.Stringify(JsValue.Undefined, 0), Is.Null);
 
     [Test]
     public void Stringify_BigInt_Throws()
     {
-        var error = Assert.Throws<YProtocolException>(() => JsonText.Stringify(JsValue.Array([JsValue.BigInt(1)]), 0));
+        var error = Assert.Throws<YProtocolException>(() => JavaScriptJson.Stringify(JsValue.Array([JsValue.BigInt(1)]), 0));
 
         Assert.That(error!.Reason, Is.EqualTo(ProtocolViolation.UnconvertibleValue));
     }

@@ -7,7 +7,7 @@ namespace YServer.Yjs.Js;
 
 /// <summary><c>JSON.parse</c> and <c>JSON.stringify</c> with JavaScript's exact behaviour, as yjs applies
 /// them to ContentJSON, ContentEmbed and ContentFormat values (yjs-wire-format.md §5.4).</summary>
-internal static class JsonText
+internal static class JavaScriptJson
 {
     /// <summary><c>JSON.parse</c>: strict JSON grammar, UTF-16 text (lone surrogates allowed inside string
     /// literals), duplicate keys keep their first position and last value, <c>__proto__</c> is an ordinary key.
