@@ -33,6 +33,7 @@ public sealed partial class Room
     private IRoomPeer[] _peers = [];
     private ITimer? _idleTimer;
     private ITimer? _awarenessTimer;
+    private int _closeClaimed;
 
     internal Room(
         string name,
@@ -283,6 +284,10 @@ public sealed partial class Room
         _awarenessTimer = null;
         _pipeline.Writer.TryComplete();
     }
+
+    /// <summary>True for the first caller only: the one that runs the close sequence (idle, failure and shutdown can
+    /// all ask for it).</summary>
+    internal bool TryClaimClose() => Interlocked.Exchange(ref _closeClaimed, 1) == 0;
 
     /// <summary>Waits until every accepted update is durable (and relayed) and background compaction has ended.</summary>
     internal async Task FlushAsync()

@@ -94,8 +94,33 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
 
     void IRoomLifecycle.OnFailed(Room room) => StartClosing(room, "storage failure");
 
-    private void StartClosing(Room room, string reason) =>
-        _closing.TryAdd(room, Background.Run(() => CloseAsync(room, reason), _logger, room.Name, "unload"));
+    private void StartClosing(Room room, string reason)
+    {
+        if (!room.TryClaimClose())
+        {
+            return;
+        }
+
+        // Registered before it starts, removed when it ends: shutdown waits for every close in progress.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _closing[room] = done.Task;
+        _ = Background.Run(
+            async () =>
+            {
+                try
+                {
+                    await CloseAsync(room, reason);
+                }
+                finally
+                {
+                    _closing.TryRemove(room, out _);
+                    done.TrySetResult();
+                }
+            },
+            _logger,
+            room.Name,
+            "unload");
+    }
 
     private async Task CloseAsync(Room room, string reason)
     {
@@ -107,7 +132,6 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         {
             _rooms.TryRemove(new KeyValuePair<string, Room>(room.Name, room));
             room.MarkClosed();
-            _closing.TryRemove(room, out _);
             Log.RoomUnloaded(_roomLogger, room.Name, reason);
         }
     }

@@ -112,6 +112,13 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
             RequestClose(reason);
             Log.ConnectionDropped(_logger, ex, ConnectionId, RoomName, reason);
         }
+        catch (Exception ex)
+        {
+            if (RequestClose(CloseReason.InternalError))
+            {
+                Log.InternalError(_logger, ex, ConnectionId, RoomName, (int)WebSocketCloseStatus.InternalServerError);
+            }
+        }
         finally
         {
             room?.RemovePeer(this);
