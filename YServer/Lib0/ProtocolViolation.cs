@@ -48,4 +48,6 @@ public enum ProtocolViolation
     InvalidContent,
     /// <summary>Structs of one client overlap within a single update, or run backwards where order matters.</summary>
     OverlappingStructs,
+    /// <summary>Client sections are not in strictly descending client order (every Yjs encoder sorts them).</summary>
+    SectionsOutOfOrder,
 }
