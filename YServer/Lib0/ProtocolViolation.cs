@@ -48,6 +48,11 @@ public enum ProtocolViolation
     InvalidContent,
     /// <summary>Structs of one client overlap within a single update, or run backwards where order matters.</summary>
     OverlappingStructs,
+    /// <summary>A v2 update's feature flag is not 0, the only value yjs writes.</summary>
+    UnsupportedFeatureFlag,
+    /// <summary>A value yjs itself cannot re-encode (a bigint or <c>undefined</c> as JSON, a subdocument
+    /// guid that is not a string, prototype tricks in an <c>any</c> object).</summary>
+    UnconvertibleValue,
     /// <summary>Client sections are not in strictly descending client order (every Yjs encoder sorts them).</summary>
     SectionsOutOfOrder,
 }

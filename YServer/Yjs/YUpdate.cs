@@ -1,6 +1,6 @@
 namespace YServer.Yjs;
 
-// ConvertV2ToV1 and CollectGarbage are still contract stubs (implemented on the v2 branch).
+// CollectGarbage is still a contract stub (implemented on the v2 branch).
 #pragma warning disable IDE0060
 /// <summary>Operations on encoded Yjs updates, with the semantics of yjs 13.6 (byte-identical output).</summary>
 public static class YUpdate
@@ -15,7 +15,7 @@ public static class YUpdate
     public static byte[] EncodeStateVectorFromUpdate(ReadOnlySpan<byte> update) => UpdateStateVector.Encode(update);
 
     /// <summary><c>Y.convertUpdateFormatV2ToV1</c>.</summary>
-    public static byte[] ConvertV2ToV1(ReadOnlySpan<byte> updateV2) => throw new NotSupportedException("pending");
+    public static byte[] ConvertV2ToV1(ReadOnlySpan<byte> updateV2) => V2.V2ToV1Converter.Convert(updateV2);
 
     /// <summary>Full strict parse of a v1 update; throws <see cref="Lib0.YProtocolException"/> on anything malformed.</summary>
     public static UpdateSummary Validate(ReadOnlySpan<byte> update) => UpdateValidator.Validate(update, YjsLimits.Default);
