@@ -15,6 +15,8 @@ public class ValidateTests
     [TestCase("02010200040101740179 01010004010174017800", TestName = "Validate_SectionsDescending_Accepts")]
     [TestCase("01015bfeffffffffffff0f04010174017800", TestName = "Validate_LastClockIs2Pow53Minus2_Accepts")]
     [TestCase("01015b000901017400760000", TestName = "Validate_SubdocEmptyGuid_Accepts")]
+    [TestCase("01015b00050101740822 5c7564383030 2200", TestName = "Validate_JsonLoneSurrogateEscape_AcceptsLikeJsonParse")]
+    [TestCase("01015b0005010174 0a 20 2d302e3565 2b3130 0a 00", TestName = "Validate_JsonNumberWithWhitespace_Accepts")]
     public void Validate_Accepts(string hex)
     {
         var bytes = Hex.Decode(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
