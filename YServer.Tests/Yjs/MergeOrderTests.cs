@@ -27,4 +27,24 @@ public class MergeOrderTests
 
         Assert.That(Hex.Encode(merged), Is.EqualTo(expected));
     }
+
+    /// <summary>n inputs; input i is, for client 2 + i % 7, either "x" at [0,1) or a GC over [0,2). With 64 or
+    /// more readers V8 sorts by merging runs with galloping, which decides differently per client.</summary>
+    [TestCase(64, "07020800040101740178000102070004010174017800010206000401017401780001020500040101740178000102040004010174017800010203000401017401780001020200040101740178000100")]
+    [TestCase(70, "07020800040101740178000102070004010174017800010206000401017401780001020500040101740178000102040004010174017800010203000401017401780001020200040101740178000100")]
+    [TestCase(100, "07020800040101740178000102070004010174017800010206000401017401780001010500000202040004010174017800010203000401017401780001020200040101740178000100")]
+    [TestCase(150, "07020800040101740178000102070004010174017800010206000401017401780001020500040101740178000101040000020103000002020200040101740178000100")]
+    public void Merge_ManyInputsWithGcItemTies_MatchesYjs(int count, string expected)
+    {
+        var updates = new List<ReadOnlyMemory<byte>>();
+        for (var i = 0; i < count; i++)
+        {
+            var client = (2 + (i % 7)).ToString("x2", System.Globalization.CultureInfo.InvariantCulture);
+            updates.Add(Hex.Decode((i * 5 + 3) % 3 == 0 ? $"0101{client}0004010174017800" : $"0101{client}00000200"));
+        }
+
+        var merged = YUpdate.Merge(updates);
+
+        Assert.That(Hex.Encode(merged), Is.EqualTo(expected));
+    }
 }
