@@ -51,6 +51,11 @@ internal sealed class LiteDbEngine : IStoreEngine
     private OpenDatabase? _current;
     private long _lastReopenAttempt;
 
+    // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
+    private LiveTotals? _totals;
+    private long _lastVacuumCheck;
+    private long _lastVacuumResultBytes;
+
     public LiteDbEngine(StorageOptions options, StoreStatistics statistics, ILogger logger, TimeProvider time)
     {
         _options = options;
@@ -125,6 +130,14 @@ internal sealed class LiteDbEngine : IStoreEngine
         {
             meta.Touched = false;
             RaiseDurable(meta.Room, meta.LastSequence);
+        }
+
+        if (_totals is { } totals)
+        {
+            foreach (var append in batch)
+            {
+                totals.Add(append.Update.Length, 1, append.Room);
+            }
         }
     }
 
@@ -201,6 +214,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
         }
 
+        _totals?.Add(snapshot.Length - replacedBytes, 1 - replaced, room);
         _statistics.RecordCompaction();
         var elapsed = _time.GetElapsedTime(started);
         Log.RoomCompacted(_logger, room, replaced, lastSequence, snapshot.Length, elapsed.TotalMilliseconds);
@@ -216,6 +230,7 @@ internal sealed class LiteDbEngine : IStoreEngine
         }
 
         int deleted;
+        var (bytesBefore, recordsBefore) = (meta.Bytes, meta.RecordCount);
         try
         {
             db.Database.BeginTrans();
@@ -236,14 +251,165 @@ internal sealed class LiteDbEngine : IStoreEngine
             throw;
         }
 
+        _totals?.Add(-bytesBefore, -recordsBefore, room);
         Log.RoomDeleted(_logger, room, deleted);
     }
 
     public void Maintain()
     {
-        if (Volatile.Read(ref _current) is null)
+        var db = Volatile.Read(ref _current) ?? TryReopen();
+        if (db is null || _options.VacuumMinFileBytes <= 0)
         {
-            TryReopen();
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_lastVacuumCheck != 0 && _time.GetElapsedTime(_lastVacuumCheck, now) < _options.VacuumCheckInterval)
+        {
+            return;
+        }
+
+        _lastVacuumCheck = now;
+        if (IsVacuumDue(db, out var live))
+        {
+            Vacuum(db, live);
+        }
+    }
+
+    /// <summary>
+    /// LiteDB reuses freed pages (its empty-page list and per-collection free lists) but never shrinks the data
+    /// file: after a big room is deleted or compacted down, the space stays allocated. Worth a rewrite when the file
+    /// is mostly free space, it is big enough to matter, it has at least doubled since the last rewrite (so a poor
+    /// estimate cannot make it loop), and the copy is small enough not to stall writes for long.
+    /// </summary>
+    private bool IsVacuumDue(OpenDatabase db, out long live)
+    {
+        live = (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes;
+        var fileBytes = db.Data.Length;
+        return fileBytes >= _options.VacuumMinFileBytes
+            && fileBytes > _options.VacuumFileToLiveRatio * live
+            && fileBytes >= 2 * _lastVacuumResultBytes
+            && live <= _options.VacuumMaxLiveBytes;
+    }
+
+    /// <summary>Rewrites the database now, whatever its free space (tests, maintenance tools).</summary>
+    internal void VacuumNow()
+    {
+        var db = EnsureOpen();
+        Vacuum(db, (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes);
+    }
+
+    /// <summary>
+    /// Copies every document into a fresh file and renames it over <c>yserver.db</c>. Runs on the writer thread, so
+    /// no write happens meanwhile; readers keep reading the old file until the swap.
+    /// </summary>
+    /// <remarks>
+    /// Crash safety: until the rename the old file is complete (its log was checkpointed into it and truncated to
+    /// zero durably, so no stale log can ever be replayed onto the new file); the new file is complete and fsynced
+    /// before the rename; rename is atomic, and the directory is fsynced before any further write is acknowledged. A
+    /// leftover <c>.vacuum</c> file is deleted at the next open.
+    /// </remarks>
+    private void Vacuum(OpenDatabase db, long live)
+    {
+        var started = _time.GetTimestamp();
+        var before = db.Data.Length;
+        Log.VacuumStarted(_logger, _dataPath, before, live);
+        var tempData = _dataPath + VacuumSuffix;
+        var tempLog = _logPath + VacuumSuffix;
+        RemoveStaleFiles();
+        try
+        {
+            using (var fresh = OpenDatabase.Open(tempData, tempLog, _options.FlushToDisk))
+            {
+                CopyDocuments(db.Updates, fresh);
+                fresh.Database.Checkpoint();
+            }
+
+            if (File.Exists(tempLog))
+            {
+                throw new IOException("The rewritten database kept a non-empty log.");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+        {
+            Log.VacuumFailed(_logger, _dataPath, ex);
+            TryDelete(tempData);
+            TryDelete(tempLog);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _current = null;
+            try
+            {
+                // Closing checkpoints the old log into the old file and truncates it (fsynced), so nothing of it can
+                // be replayed onto the new file.
+                db.Dispose();
+                if (File.Exists(_logPath) && new FileInfo(_logPath).Length > 0)
+                {
+                    throw new IOException("The old database kept a non-empty log; the rewrite is abandoned.");
+                }
+
+                File.Move(tempData, _dataPath, overwrite: true);
+                DirectorySync.Flush(_folder);
+            }
+            catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+            {
+                Log.VacuumFailed(_logger, _dataPath, ex);
+                TryDelete(tempData);
+            }
+            finally
+            {
+                try
+                {
+                    _current = OpenDatabase.Open(_dataPath, _logPath, _options.FlushToDisk);
+                }
+                catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+                {
+                    Log.ReopenFailed(_logger, _dataPath, ex);
+                }
+            }
+        }
+
+        _rooms.Clear();
+        _totals = null;
+        var after = FileBytes;
+        _lastVacuumResultBytes = after;
+        _statistics.RecordVacuum();
+        var elapsed = _time.GetElapsedTime(started);
+        Log.VacuumCompleted(_logger, _dataPath, before, after, elapsed.TotalMilliseconds);
+    }
+
+    private static void CopyDocuments(ILiteCollection<BsonDocument> source, OpenDatabase target)
+    {
+        const long TransactionBytes = 16L * 1024 * 1024;
+        long pending = 0;
+        target.Database.BeginTrans();
+        foreach (var doc in source.Find(Query.All()))
+        {
+            target.Updates.Insert(doc);
+            pending += doc.TryGetValue("d", out var data) ? data.AsBinary.Length : 64;
+            if (pending >= TransactionBytes)
+            {
+                target.Database.Commit();
+                target.Database.BeginTrans();
+                pending = 0;
+            }
+        }
+
+        target.Database.Commit();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Removed at the next open.
         }
     }
 
@@ -523,6 +689,45 @@ internal sealed class LiteDbEngine : IStoreEngine
                 Log.StaleFileRemoved(_logger, path);
             }
         }
+    }
+
+    /// <summary>Live data in the store, estimated from the rooms' metadata, with LiteDB's per-record overhead.</summary>
+    private sealed class LiveTotals
+    {
+        // Per record: the key twice (document and index node), field names, block and index-node headers.
+        private const int RecordOverhead = 128;
+        private const long Baseline = 1024 * 1024;
+
+        private long _bytes;
+
+        public long EstimatedBytes => Math.Max(0, _bytes) + Baseline;
+
+        public static LiveTotals Scan(ILiteCollection<BsonDocument> updates)
+        {
+            var totals = new LiveTotals();
+            var cursor = new BsonValue(Array.Empty<byte>());
+            while (updates.FindOne(Query.GT("_id", cursor)) is { } doc)
+            {
+                var key = doc["_id"].AsBinary;
+                if (!RecordKey.TryParse(key, out var prefixLength, out var sequence, out _))
+                {
+                    break;
+                }
+
+                cursor = new BsonValue(RecordKey.AfterRoom(RecordKey.PrefixOf(key, prefixLength)));
+                if (sequence == 0)
+                {
+                    totals._bytes += doc["b"].AsInt64 + (doc["n"].AsInt64 * Overhead(prefixLength));
+                }
+            }
+
+            return totals;
+        }
+
+        public void Add(long bytes, long records, string room) =>
+            _bytes += bytes + (records * Overhead(2 + System.Text.Encoding.UTF8.GetByteCount(room)));
+
+        private static long Overhead(int prefixLength) => RecordOverhead + (2 * (prefixLength + RecordKey.SuffixLength));
     }
 
     /// <summary>A record being reassembled from its chunks.</summary>

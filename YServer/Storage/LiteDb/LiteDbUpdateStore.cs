@@ -97,6 +97,17 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     public Task<IReadOnlyList<StoredRoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) =>
         _reader.ReadAsync(static engine => engine.ListRooms(), cancellationToken);
 
+    /// <summary>
+    /// Rewrites the database file now (normally the writer does it by itself when the file is mostly free space),
+    /// queued behind the writes already waiting.
+    /// </summary>
+    public async Task VacuumAsync(CancellationToken cancellationToken)
+    {
+        var command = new PendingCommand(static engine => ((LiteDbEngine)engine).VacuumNow());
+        await _writer.EnqueueAsync(command, cancellationToken);
+        await command.Completion.Task;
+    }
+
     /// <summary>Finishes every queued write, then closes the database (checkpointing its log).</summary>
     public ValueTask DisposeAsync()
     {
