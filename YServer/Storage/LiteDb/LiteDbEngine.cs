@@ -31,6 +31,7 @@ internal sealed class LiteDbEngine : IStoreEngine
 
     private const string CollectionName = "updates";
     private const string VacuumSuffix = ".vacuum";
+    private const int MaxCachedRooms = 100_000;
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
 
     private readonly string _folder;
@@ -113,7 +114,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
 
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -198,7 +199,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             meta.Bytes += snapshot.Length - replacedBytes;
             db.Updates.Upsert(meta.ToDocument());
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -242,7 +243,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             meta.LastTicks = _time.GetUtcNow().UtcTicks;
             db.Updates.Upsert(meta.ToDocument());
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -258,7 +259,20 @@ internal sealed class LiteDbEngine : IStoreEngine
     public void Maintain()
     {
         var db = Volatile.Read(ref _current) ?? TryReopen();
-        if (db is null || _options.VacuumMinFileBytes <= 0)
+        if (db is null)
+        {
+            return;
+        }
+
+        // Idle: every commit so far is durable, so both caches can be dropped (they reload from disk) before they
+        // grow with every room ever written.
+        if (_rooms.Count > MaxCachedRooms)
+        {
+            _rooms.Clear();
+            _durableSequence.Clear();
+        }
+
+        if (_options.VacuumMinFileBytes <= 0)
         {
             return;
         }
@@ -416,7 +430,6 @@ internal sealed class LiteDbEngine : IStoreEngine
     public RoomLog Load(string room)
     {
         var prefix = RecordKey.Prefix(room);
-        var durable = _durableSequence.TryGetValue(room, out var watermark) ? watermark : long.MaxValue;
         var records = new List<StoredUpdate>();
         long lastSequence = 0;
         long totalBytes = 0;
@@ -436,12 +449,6 @@ internal sealed class LiteDbEngine : IStoreEngine
                 {
                     lastSequence = doc["seq"].AsInt64;
                     continue;
-                }
-
-                if (sequence > durable)
-                {
-                    // Committed but not yet flushed to disk by the writer: not ours to hand out yet.
-                    break;
                 }
 
                 if (chunk == 0)
@@ -487,7 +494,21 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
         }
 
-        return new RoomLog(room, records, Math.Min(lastSequence, durable), totalBytes);
+        // Read after the query: if the query saw a commit of this room, the writer registered the room's watermark
+        // before that commit, so an absent watermark means nothing non-durable can be in what was read.
+        if (_durableSequence.TryGetValue(room, out var durable))
+        {
+            // Committed but not yet flushed to disk by the writer: not ours to hand out yet.
+            while (records.Count > 0 && records[^1].Sequence > durable)
+            {
+                totalBytes -= records[^1].Update.Length;
+                records.RemoveAt(records.Count - 1);
+            }
+
+            lastSequence = Math.Min(lastSequence, durable);
+        }
+
+        return new RoomLog(room, records, lastSequence, totalBytes);
     }
 
     public IReadOnlyList<StoredRoomInfo> ListRooms()
@@ -540,6 +561,15 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         db?.Dispose();
         Log.StoreClosed(_logger, _dataPath);
+    }
+
+    /// <summary>Test hook: runs before each post-commit fsync; throwing from it simulates a failing disk.</summary>
+    internal Action? BeforeFlush { get; set; }
+
+    private void FlushLog(OpenDatabase db)
+    {
+        BeforeFlush?.Invoke();
+        db.Log.FlushToDisk();
     }
 
     private static long RecordLength(BsonDocument doc) =>

@@ -47,6 +47,8 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     /// <summary>Current size of the database file plus its write-ahead log.</summary>
     public long FileBytes => _engine.FileBytes;
 
+    internal LiteDbEngine Engine => _engine;
+
     /// <inheritdoc />
     public bool IsHealthy => _disposal is null && _engine.IsHealthy;
 
