@@ -55,11 +55,11 @@ public sealed class StorageMeasurements : IDisposable
     [Test]
     public async Task FileSize_AfterAppendsAndCompactionChurn()
     {
-        const int rooms = 20;
+        const int rooms = 10;
         var random = new Random(5);
         var policy = new CompactionPolicy(new StorageOptions());
         var logs = Enumerable.Range(0, rooms).Select(_ => new List<StoredUpdate>()).ToArray();
-        await using var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path, VacuumMinFileBytes = 0 });
+        var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path, VacuumMinFileBytes = 0 });
         for (var i = 0; i < 10_000; i++)
         {
             var r = random.Next(rooms);
@@ -79,9 +79,9 @@ public sealed class StorageMeasurements : IDisposable
         }
 
         var live = logs.Sum(l => l.Sum(r => (long)r.Update.Length));
-        TestContext.Out.WriteLine($"10k appends, {store.Statistics.GetSnapshot().Compactions} compactions: live {live} bytes, file {store.FileBytes} bytes ({(double)store.FileBytes / live:F1}x)");
+        Report($"10k appends into {rooms} rooms, {store.Statistics.GetSnapshot().Compactions} compactions", store, live);
 
-        // Heavy churn: one room rewritten with a 2 MiB snapshot 200 times.
+        // Heavy churn: one room whose 2 MiB document is compacted 200 times (400 MiB written and freed).
         for (var round = 0; round < 200; round++)
         {
             var snapshot = new byte[2 * 1024 * 1024];
@@ -90,7 +90,41 @@ public sealed class StorageMeasurements : IDisposable
             await store.CompactAsync("churn", sequence, snapshot, CancellationToken.None);
         }
 
-        live += 2 * 1024 * 1024;
-        TestContext.Out.WriteLine($"after 200 compactions of a 2 MiB snapshot: live {live} bytes, file {store.FileBytes} bytes ({(double)store.FileBytes / live:F1}x)");
+        Report("after 200 compactions of a 2 MiB document", store, live + (2 * 1024 * 1024));
+        await store.DisposeAsync();
+        store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path, VacuumMinFileBytes = 0 });
+        Report("after close and reopen (log checkpointed)", store, live + (2 * 1024 * 1024));
+
+        await store.DeleteRoomAsync("churn", CancellationToken.None);
+        Report("after deleting the 2 MiB room", store, live);
+        var watch = Stopwatch.StartNew();
+        await store.VacuumAsync(CancellationToken.None);
+        Report($"after a rewrite ({watch.Elapsed.TotalMilliseconds:F0} ms)", store, live);
+        await store.DisposeAsync();
+    }
+
+    [Test]
+    public async Task RewriteTime_For64MiBOfLiveData()
+    {
+        await using var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path, VacuumMinFileBytes = 0 });
+        var random = new Random(9);
+        for (var i = 0; i < 64 * 16; i++)
+        {
+            var update = new byte[64 * 1024];
+            random.NextBytes(update);
+            await store.AppendAsync("room-" + (i % 50), update, CancellationToken.None);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await store.VacuumAsync(CancellationToken.None);
+        Report($"64 MiB in 1024 records rewritten in {watch.Elapsed.TotalMilliseconds:F0} ms", store, 64L * 1024 * 1024);
+    }
+
+    private static void Report(string what, LiteDbUpdateStore store, long live)
+    {
+        var data = new FileInfo(store.DatabasePath).Length;
+        var logPath = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "yserver-log.db");
+        var log = File.Exists(logPath) ? new FileInfo(logPath).Length : 0;
+        TestContext.Out.WriteLine($"{what}: live {live / 1024} KiB, data file {data / 1024} KiB ({(double)data / live:F1}x), log {log / 1024} KiB");
     }
 }
