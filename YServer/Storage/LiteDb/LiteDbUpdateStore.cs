@@ -63,6 +63,11 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     public ValueTask<long> AppendAsync(string room, ReadOnlyMemory<byte> update, CancellationToken cancellationToken)
     {
         StoreGuard.ValidateRoom(room);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<long>(cancellationToken);
+        }
+
         var pending = new PendingAppend(room, update);
         var enqueued = _writer.EnqueueAsync(pending, cancellationToken);
         return enqueued.IsCompletedSuccessfully
