@@ -21,7 +21,7 @@ public static class YUpdate
     public static UpdateSummary Validate(ReadOnlySpan<byte> update) => throw new NotSupportedException("pending");
 
     /// <summary>Garbage-collects a (merged) v1 update like a Y.Doc with gc:true would.</summary>
-    public static byte[] CollectGarbage(ReadOnlySpan<byte> update) => throw new NotSupportedException("pending");
+    public static byte[] CollectGarbage(ReadOnlySpan<byte> update) => Gc.SnapshotCollector.Collect(update);
 }
 
 /// <summary>What a validated update covers: per client the clock ranges of its structs (Skips excluded), and its delete set.</summary>
