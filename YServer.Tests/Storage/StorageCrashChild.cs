@@ -1,0 +1,158 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using YServer.Storage;
+using YServer.Storage.LiteDb;
+
+namespace YServer.Tests.Storage;
+
+/// <summary>
+/// The process that the crash tests kill. It writes to a store as fast as it can and prints a line for everything
+/// the store acknowledged; the parent kills it with SIGKILL at a random moment and then checks that every printed
+/// acknowledgement is in the reopened store.
+/// </summary>
+/// <remarks>
+/// Records are self-describing so the parent can check them: a raw update is <c>[seq: i64][writer: i32][n: i32]</c>
+/// followed by filler, a snapshot is <c>["SNAP"][upTo: i64]</c> followed by filler and claims to cover sequences
+/// 1..upTo.
+/// </remarks>
+internal static class StorageCrashChild
+{
+    public const string ModeVariable = "YSERVER_STORAGE_CRASH_CHILD";
+    public const string PathVariable = "YSERVER_STORAGE_CRASH_PATH";
+    public const string SeedVariable = "YSERVER_STORAGE_CRASH_SEED";
+    public const string AppendMode = "append";
+    public const string CompactMode = "compact";
+    public const int Rooms = 4;
+
+    private static readonly byte[] SnapshotMagic = "SNAP"u8.ToArray();
+
+    public static int Run(string mode)
+    {
+        var path = Environment.GetEnvironmentVariable(PathVariable) ?? throw new InvalidOperationException("no store path");
+        var seed = int.Parse(Environment.GetEnvironmentVariable(SeedVariable) ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var store = new LiteDbUpdateStore(new StorageOptions { Path = path });
+            Console.Out.WriteLine("ready");
+            var work = mode == CompactMode ? CompactLoopAsync(store, seed) : AppendLoopAsync(store, seed, writers: 32);
+            work.GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine(ex);
+            return 2;
+        }
+    }
+
+    public static string Room(int index) => "crash-room-" + index;
+
+    /// <summary>Raw update for (writer, n); the sequence field is unknown when writing, so it is left 0.</summary>
+    public static byte[] RawUpdate(int writer, int n, Random random)
+    {
+        // Mostly small updates, now and then one that needs several chunks.
+        var length = random.Next(100) == 0 ? LiteDbEngine.ChunkBytes + random.Next(2 * LiteDbEngine.ChunkBytes) : 16 + random.Next(2000);
+        var bytes = new byte[length];
+        random.NextBytes(bytes.AsSpan(16));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), writer);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), n);
+        return bytes;
+    }
+
+    public static (int Writer, int N) ReadRaw(ReadOnlySpan<byte> update) =>
+        (BinaryPrimitives.ReadInt32LittleEndian(update[8..]), BinaryPrimitives.ReadInt32LittleEndian(update[12..]));
+
+    public static byte[] Snapshot(long upTo, Random random)
+    {
+        // Several chunks, so a kill can land in the middle of writing it.
+        var bytes = new byte[(2 * LiteDbEngine.ChunkBytes) + random.Next(LiteDbEngine.ChunkBytes)];
+        random.NextBytes(bytes.AsSpan(12));
+        SnapshotMagic.CopyTo(bytes, 0);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), upTo);
+        return bytes;
+    }
+
+    public static bool TryReadSnapshot(ReadOnlySpan<byte> update, out long upTo)
+    {
+        upTo = 0;
+        if (update.Length < 12 || !update[..4].SequenceEqual(SnapshotMagic))
+        {
+            return false;
+        }
+
+        upTo = BinaryPrimitives.ReadInt64LittleEndian(update[4..]);
+        return true;
+    }
+
+    private static async Task AppendLoopAsync(LiteDbUpdateStore store, int seed, int writers)
+    {
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(seed * 1000 + w);
+            for (var n = 0; ; n++)
+            {
+                var room = Room(random.Next(Rooms));
+                var sequence = await store.AppendAsync(room, RawUpdate(w, n, random), CancellationToken.None);
+                Console.Out.WriteLine($"ack {room} {sequence} {w} {n}");
+            }
+        })));
+    }
+
+    /// <summary>Appends from several writers into one room while compacting it over and over.</summary>
+    private static async Task CompactLoopAsync(LiteDbUpdateStore store, int seed)
+    {
+        var room = Room(0);
+        var log = await store.LoadAsync(room, CancellationToken.None);
+
+        // Acknowledged sequences, so a compaction only covers a contiguous acknowledged prefix.
+        var acknowledged = new SortedSet<long>(log.Records.Select(r => r.Sequence));
+        var covered = log.Records.Count > 0 && log.Records[0].IsSnapshot ? log.Records[0].Sequence : 0;
+        var gate = new object();
+        using var stop = new CancellationTokenSource();
+        var appenders = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(seed * 1000 + w);
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var sequence = await store.AppendAsync(room, RawUpdate(w, n, random), CancellationToken.None);
+                lock (gate)
+                {
+                    acknowledged.Add(sequence);
+                }
+
+                Console.Out.WriteLine($"ack {room} {sequence} {w} {n}");
+            }
+        })).ToList();
+
+        var compactRandom = new Random(seed);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await Task.Delay(compactRandom.Next(5, 30));
+            long upTo;
+            lock (gate)
+            {
+                upTo = covered;
+                foreach (var sequence in acknowledged)
+                {
+                    if (sequence > upTo + 1)
+                    {
+                        break;
+                    }
+
+                    upTo = Math.Max(upTo, sequence);
+                }
+            }
+
+            if (upTo <= covered)
+            {
+                continue;
+            }
+
+            Console.Out.WriteLine($"compact-begin {room} {upTo}");
+            await store.CompactAsync(room, upTo, Snapshot(upTo, compactRandom), CancellationToken.None);
+            covered = upTo;
+            Console.Out.WriteLine($"compact-done {room} {upTo}");
+        }
+    }
+}
