@@ -10,8 +10,8 @@
 //          A fresh client per room loads it; prints RESULT {room: content}.
 //   stream --url U --room R --tag T [--interval-ms 2] [--max-ms 60000]
 //          A writer pushes T*1000000+n (n = 0, 1, ...) onto the 'log' array, continuously; an observer
-//          watches. Prints READY once the observer has seen a first value. When the server goes away,
-//          prints RESULT {"observed": [every value the observer had received], "written": count}.
+//          watches. Prints READY once the observer has seen a first value, and SEEN <count> whenever
+//          the observer's count of this run's values grows. When the server goes away, prints RESULT {"observed": [every value the observer had received], "written": count}.
 import { canonicalJson, createOracle, fingerprint, randomEdits, waitConverged, Client } from './client.mjs'
 import { Prng, ScenarioFailure, fail, log, sleep, withTimeout } from './util.mjs'
 
@@ -96,14 +96,21 @@ const stream = async (opts) => {
   const entries = writer.doc.getArray('log')
   const seen = observer.doc.getArray('log')
   let written = 0
-  let ready = false
+  let ownSeen = 0
+  let reported = 0
+  seen.observe((event) => {
+    for (const d of event.changes.delta) {
+      if (d.insert !== undefined) ownSeen += d.insert.filter((v) => v >= base && v < base + 1000000).length
+    }
+  })
   const started = Date.now()
   while (!gone) {
     if (Date.now() - started > opts.maxMs) fail(`the server was still there after ${opts.maxMs} ms of writing`)
     if (writer.provider.wsconnected) entries.push([base + written++])
-    if (!ready && seen.length > 0 && seen.toArray().some((v) => v >= base && v < base + 1000000)) {
-      ready = true
-      print('READY')
+    if (ownSeen !== reported) {
+      if (reported === 0) print('READY')
+      reported = ownSeen
+      print(`SEEN ${ownSeen}`)
     }
     await sleep(opts.intervalMs)
   }
