@@ -26,10 +26,20 @@ public sealed class CrashSafetyTests : IDisposable
         var acknowledged = new List<Ack>();
         for (var run = 0; run < 3; run++)
         {
-            var delay = TimeSpan.FromMilliseconds(random.Next(300, 1500));
-            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (_, elapsed) => elapsed >= delay);
+            // Kill at a random moment once appends flow (startup after a crash, JIT and recovery take a while).
+            var delay = TimeSpan.FromMilliseconds(random.Next(50, 1200));
+            var killAt = TimeSpan.MaxValue;
+            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (line, elapsed) =>
+            {
+                if (killAt == TimeSpan.MaxValue && line?.StartsWith("ack", StringComparison.Ordinal) == true)
+                {
+                    killAt = elapsed + delay;
+                }
+
+                return elapsed >= killAt;
+            });
             var acks = lines.Select(Ack.TryParse).OfType<Ack>().ToList();
-            TestContext.Out.WriteLine($"run {run}: killed after {delay.TotalMilliseconds} ms with {acks.Count} acknowledged appends (seed {Seed})");
+            TestContext.Out.WriteLine($"run {run}: killed {delay.TotalMilliseconds} ms after the first acknowledgement, with {acks.Count} acknowledged appends (seed {Seed})");
             Assert.That(acks, Is.Not.Empty, $"the child acknowledged nothing before it was killed (seed {Seed})");
             acknowledged.AddRange(acks);
         }
