@@ -65,15 +65,16 @@ public sealed class CrashSafetyTests : IDisposable
     [Test]
     public async Task Kill_DuringCompaction_LeavesOldRecordsOrNewSnapshot_NeverNeitherNorBoth()
     {
+        const int Runs = 6;
         var random = new Random(Seed);
         var acknowledged = new List<Ack>();
         long lastCompactionDone = 0;
         var killsInsideCompaction = 0;
         var room = StorageCrashChild.Room(0);
-        for (var run = 0; run < 5; run++)
+        for (var run = 0; run < Runs; run++)
         {
             var compactionsBeforeKill = random.Next(1, 4);
-            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 40));
+            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 150));
             var begun = 0;
             var killAt = TimeSpan.MaxValue;
             var lines = await RunAndKillAsync(StorageCrashChild.CompactMode, Seed + run, (line, elapsed) =>
@@ -107,7 +108,7 @@ public sealed class CrashSafetyTests : IDisposable
                 $"run {run}: {begins} compactions begun, {dones.Count} done, snapshot covers 1..{snapshotUpTo}, {log.Records.Count - (snapshotUpTo > 0 ? 1 : 0)} raw records after it (seed {Seed})");
         }
 
-        TestContext.Out.WriteLine($"{killsInsideCompaction} of 5 kills landed while a compaction was in flight");
+        TestContext.Out.WriteLine($"{killsInsideCompaction} of {Runs} kills landed while a compaction was in flight");
     }
 
     [Test]
