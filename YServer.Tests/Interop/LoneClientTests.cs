@@ -1,22 +1,37 @@
 namespace YServer.Tests.Interop;
 
 /// <summary>
-/// y-websocket drops and reopens a connection that heard nothing for 30 s; alone in a room a client only hears the
-/// server's echo of its own awareness renewal. Runs for over a minute, so it has its own fixture and runs alongside
-/// the other interop fixtures.
+/// y-websocket drops and reopens a connection that heard nothing for 30 s, and a client alone in a room hears only
+/// what the server echoes back to it. Both scenarios run for over a minute, side by side in one Node process started
+/// once for the fixture; this fixture in turn runs alongside the other interop fixtures.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
 [Category("Interop")]
 public sealed class LoneClientTests
 {
+    private const string WithAwareness = "lone-client-stays-connected";
+    private const string EditorWithoutAwareness = "lone-editor-without-awareness-stays-connected";
     private readonly ScenarioServer _server = new();
+    private Task<ProcessResult> _run = null!;
 
     [OneTimeSetUp]
-    public Task StartServerAsync() => _server.StartAsync();
+    public async Task StartScenariosAsync()
+    {
+        await _server.StartAsync();
+        _run = _server.RunScenariosAsync([WithAwareness, EditorWithoutAwareness], TimeSpan.FromSeconds(100), "durationMs=65000");
+    }
 
     [OneTimeTearDown]
-    public ValueTask StopServerAsync() => _server.DisposeAsync();
+    public async Task StopServerAsync()
+    {
+        if (_run is not null)
+        {
+            await _run; // bounded by RunScenariosAsync; never leave node running
+            _run.Dispose();
+        }
+        await _server.DisposeAsync();
+    }
 
     [SetUp]
     public void MarkServerOutput() => _server.MarkTestStart();
@@ -25,6 +40,10 @@ public sealed class LoneClientTests
     public void ShowServerOutputOnFailure() => _server.ReportOnFailure();
 
     [Test]
-    public Task LoneClient_StaysConnectedForOverAMinute_WithoutReconnecting() =>
-        _server.RunScenarioAsync("lone-client-stays-connected", TimeSpan.FromSeconds(100), "durationMs=65000");
+    public async Task LoneClient_StaysConnectedForOverAMinute_WithoutReconnecting() =>
+        _server.AssertScenarioPassed(await _run, WithAwareness);
+
+    [Test]
+    public async Task LoneEditorWithoutAwareness_StaysConnectedForOverAMinute_WithoutReconnecting() =>
+        _server.AssertScenarioPassed(await _run, EditorWithoutAwareness);
 }

@@ -58,23 +58,52 @@ internal sealed class ScenarioServer : IAsyncDisposable
     /// <summary>Runs one scenario of <c>e2e/run.mjs</c>; passes when the script exits 0, else fails with what it printed.</summary>
     public async Task RunScenarioAsync(string scenario, TimeSpan timeout, params string[] settings)
     {
+        var run = await RunScenariosAsync([scenario], timeout, settings);
+        TestContext.Out.WriteLine(run.Stdout);
+        AssertServerAlive(scenario);
+        Assert.That(run.Succeeded, Is.True, () => $"scenario {scenario} failed (seed {Seed}; replay with YSERVER_TEST_SEED={Seed}):{Environment.NewLine}{run.Describe()}");
+    }
+
+    /// <summary>
+    /// Runs several scenarios in one <c>e2e/run.mjs</c> process (the long ones side by side); check each outcome with
+    /// <see cref="AssertScenarioPassed"/>.
+    /// </summary>
+    public Task<ProcessResult> RunScenariosAsync(string[] scenarios, TimeSpan timeout, params string[] settings)
+    {
         var arguments = new List<string> { "--url", Url, "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) };
         foreach (var setting in settings)
         {
             arguments.Add("--set");
             arguments.Add(setting);
         }
-        arguments.Add(scenario);
+        arguments.AddRange(scenarios);
 
         // the script bounds itself; the extra minute only catches a hung node process
-        var result = await NodeEnvironment.RunScriptAsync("e2e/run.mjs", arguments, timeout + TimeSpan.FromMinutes(1));
+        return NodeEnvironment.RunScriptAsync("e2e/run.mjs", arguments, timeout + TimeSpan.FromMinutes(1));
+    }
 
-        TestContext.Out.WriteLine(result.Stdout);
+    /// <summary>Passes when <paramref name="run"/> printed <c>PASS scenario</c>, else fails with its <c>FAIL scenario</c> line.</summary>
+    public void AssertScenarioPassed(ProcessResult run, string scenario)
+    {
+        var lines = run.Stdout.Split('\n');
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines.Where(line => line.Contains(scenario, StringComparison.Ordinal) || line.Contains("seed=", StringComparison.Ordinal))));
+        AssertServerAlive(scenario);
+        if (lines.Any(line => line.Contains($"PASS {scenario} ", StringComparison.Ordinal)))
+        {
+            return;
+        }
+        var failure = run.Stderr.Split('\n').FirstOrDefault(line => line.StartsWith($"FAIL {scenario} ", StringComparison.Ordinal));
+        Assert.Fail(failure is not null
+            ? $"{failure}{Environment.NewLine}(replay with YSERVER_TEST_SEED={Seed})"
+            : $"scenario {scenario} did not report (seed {Seed}):{Environment.NewLine}{run.Describe()}");
+    }
+
+    private void AssertServerAlive(string scenario)
+    {
         if (_process is { HasExited: true } crashed)
         {
             Assert.Fail($"yserver exited (code {crashed.ExitCode}) during scenario {scenario} (seed {Seed}).{Environment.NewLine}{Tail(crashed.Output, 20000)}");
         }
-        Assert.That(result.Succeeded, Is.True, () => $"scenario {scenario} failed (seed {Seed}; replay with YSERVER_TEST_SEED={Seed}):{Environment.NewLine}{result.Describe()}");
     }
 
     public async ValueTask DisposeAsync()

@@ -3,13 +3,13 @@
 //   node e2e/run.mjs --url ws://127.0.0.1:1234 [--seed N] [--timeout-ms N] [--set key=value]... SCENARIO...
 //   node e2e/run.mjs --list
 //
-// SCENARIO is a name from --list, or `all` (the lone-client scenario then runs alongside the others).
+// SCENARIO is a name from --list, or `all`. The long lone-client scenarios run alongside the others.
 // The seed comes from --seed, else YSERVER_TEST_SEED, else 1, and is printed first. Exit code 0 when
 // every scenario passed; 1 with `FAIL <scenario> (seed N): <what was seen>` on stderr otherwise.
 import { abruptDisconnectRemovesAwareness, awarenessSeenByOthers, newJoinerReceivesExistingAwareness } from './scenarios/awareness.mjs'
 import { concurrentEditsConverge } from './scenarios/convergence.mjs'
 import { lateJoinerGetsEverything } from './scenarios/late-joiner.mjs'
-import { loneClientStaysConnected } from './scenarios/lone-client.mjs'
+import { loneClientStaysConnected, loneEditorWithoutAwarenessStaysConnected } from './scenarios/lone-client.mjs'
 import { manyRoomsConverge } from './scenarios/many-rooms.mjs'
 import { offlineEditsMergeAfterReconnect } from './scenarios/offline.mjs'
 import { encodedRoomNamesWork, roomsAreIsolated } from './scenarios/rooms.mjs'
@@ -25,10 +25,12 @@ export const SCENARIOS = {
   'awareness-removed-after-abrupt-disconnect': abruptDisconnectRemovesAwareness,
   'offline-edits-merge': offlineEditsMergeAfterReconnect,
   'many-rooms-converge': manyRoomsConverge,
-  'lone-client-stays-connected': loneClientStaysConnected
+  'lone-client-stays-connected': loneClientStaysConnected,
+  'lone-editor-without-awareness-stays-connected': loneEditorWithoutAwarenessStaysConnected
 }
 
-const LONG = 'lone-client-stays-connected'
+/** Scenarios that mostly wait: they run alongside the others instead of after them. */
+const LONG = new Set(['lone-client-stays-connected', 'lone-editor-without-awareness-stays-connected'])
 
 const parseArgs = (argv) => {
   const opts = { url: null, seed: Number(process.env.YSERVER_TEST_SEED ?? 1) >>> 0, timeoutMs: 120000, set: {}, names: [], list: false }
@@ -58,7 +60,7 @@ const parseArgs = (argv) => {
 
 const runOne = async (name, url, opts) => {
   const options = { seed: opts.seed, ...opts.set }
-  const timeoutMs = name === LONG ? Math.max(opts.timeoutMs, (options.durationMs ?? 65000) + 30000) : opts.timeoutMs
+  const timeoutMs = LONG.has(name) ? Math.max(opts.timeoutMs, (options.durationMs ?? 65000) + 30000) : opts.timeoutMs
   const started = Date.now()
   try {
     await withTimeout(`scenario ${name}`, SCENARIOS[name](url, options), timeoutMs)
@@ -84,12 +86,11 @@ const main = async () => {
   if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; see --list`)
   log(`seed=${opts.seed} url=${opts.url}`)
 
-  // the lone client mostly waits: run it alongside the rest instead of after them
-  const long = names.includes(LONG) && names.length > 1 ? runOne(LONG, opts.url, opts) : null
-  if (long !== null) names = names.filter((n) => n !== LONG)
+  const long = names.filter((n) => LONG.has(n)).map((n) => runOne(n, opts.url, opts))
+  names = names.filter((n) => !LONG.has(n))
   let ok = true
   for (const name of names) ok = (await runOne(name, opts.url, opts)) && ok
-  if (long !== null) ok = (await long) && ok
+  for (const result of await Promise.all(long)) ok = result && ok
   return ok ? 0 : 1
 }
 

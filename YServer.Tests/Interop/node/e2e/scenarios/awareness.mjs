@@ -7,7 +7,7 @@ import { fail, waitFor } from '../util.mjs'
 const describeStates = (client) =>
   `${client.name} knows: ${JSON.stringify([...client.awareness.getStates().entries()])}`
 
-const expectSees = (viewer, subject, state, timeoutMs = 3000) =>
+const expectSees = (viewer, subject, state, timeoutMs = 5000) =>
   waitFor(`${viewer.name} to see ${subject.name}'s awareness ${JSON.stringify(state)}`,
     () => JSON.stringify(viewer.awareness.getStates().get(subject.clientID)) === JSON.stringify(state),
     timeoutMs, () => describeStates(viewer))
@@ -31,7 +31,7 @@ export const awarenessSeenByOthers = (url, options = {}) => withSession('awarene
   await expectSees(b, a, moved)
 
   b.disconnect() // polite: sends its state as null
-  await expectGone(a, b, 3000)
+  await expectGone(a, b, 5000)
 })
 
 export const newJoinerReceivesExistingAwareness = (url, options = {}) => withSession('awareness-join', url, options, async (s) => {
@@ -42,11 +42,11 @@ export const newJoinerReceivesExistingAwareness = (url, options = {}) => withSes
   await expectSees(a, b, user('bob'))
   await expectSees(b, a, user('alice'))
 
-  // alice and bob renew only every 15 s: within 5 s the joiner can only learn them from the server
+  // alice and bob renew only every 15 s: within 8 s the joiner can only learn them from the server
   const started = Date.now()
   const c = s.client(room, { name: 'carol', awareness: user('carol') })
-  await expectSees(c, a, user('alice'), 5000)
-  await expectSees(c, b, user('bob'), 5000)
+  await expectSees(c, a, user('alice'), 8000)
+  await expectSees(c, b, user('bob'), 8000)
   s.log(`joiner received existing awareness after ${Date.now() - started} ms`)
 })
 
@@ -60,8 +60,9 @@ export const abruptDisconnectRemovesAwareness = (url, options = {}) => withSessi
 
   const started = Date.now()
   b.kill() // socket destroyed: no awareness null, no close frame
-  await expectGone(a, b, 5000)
-  await expectGone(c, b, 5000)
+  // the clients' own timeout would remove bob only after 30 s
+  await expectGone(a, b, 8000)
+  await expectGone(c, b, 8000)
   s.log(`abruptly disconnected client removed after ${Date.now() - started} ms`)
   if (!a.awareness.getStates().has(c.clientID)) fail('carol\'s awareness vanished along with bob\'s')
 })
