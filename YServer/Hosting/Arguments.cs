@@ -1,0 +1,62 @@
+using CommandLine;
+using CommandLine.Text;
+
+namespace YServer.Hosting;
+
+/// <summary>Parses the command line with CommandLineParser. <c>--help</c> and <c>--version</c> print to stdout and exit 0;
+/// anything wrong prints one line to stderr and exits 2.</summary>
+internal static class Arguments
+{
+    public const int ExitBadArguments = 2;
+
+    public static CommandLineResult Parse(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        using var parser = new Parser(settings =>
+        {
+            settings.HelpWriter = null;
+            settings.AutoHelp = true;
+            settings.AutoVersion = true;
+            settings.CaseSensitive = true;
+            settings.IgnoreUnknownArguments = false;
+        });
+        var result = parser.ParseArguments<CommandLineOptions>(args);
+        if (result is Parsed<CommandLineOptions> parsed)
+        {
+            return new CommandLineResult(parsed.Value, 0);
+        }
+
+        var errors = ((NotParsed<CommandLineOptions>)result).Errors.ToList();
+        if (errors.IsVersion())
+        {
+            stdout.WriteLine($"yserver {Version}");
+            return new CommandLineResult(null, 0);
+        }
+
+        if (errors.IsHelp())
+        {
+            var help = HelpText.AutoBuild(result, h =>
+            {
+                h.Heading = $"yserver {Version}";
+                h.Copyright = "A Yjs WebSocket server, drop-in for @y/websocket-server.";
+                h.AddDashesToOption = true;
+                h.AdditionalNewLineAfterOption = false;
+                return h;
+            }, e => e);
+            stdout.WriteLine(help);
+            return new CommandLineResult(null, 0);
+        }
+
+        var sentences = SentenceBuilder.Create();
+        var first = errors.FirstOrDefault(e => !e.StopsProcessing) ?? errors[0];
+        return Fail(stderr, sentences.FormatError(first));
+    }
+
+    public static CommandLineResult Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"yserver: {message.TrimEnd('.')}. Try --help.");
+        return new CommandLineResult(null, ExitBadArguments);
+    }
+
+    public static string Version =>
+        typeof(Arguments).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}
