@@ -41,9 +41,9 @@ public sealed class LoneClientTests
 
     [Test]
     public async Task LoneClient_StaysConnectedForOverAMinute_WithoutReconnecting() =>
-        _server.AssertScenarioPassed(await _run, WithAwareness);
+        ScenarioServer.AssertScenarioPassed(await _run, WithAwareness);
 
     [Test]
     public async Task LoneEditorWithoutAwareness_StaysConnectedForOverAMinute_WithoutReconnecting() =>
-        _server.AssertScenarioPassed(await _run, EditorWithoutAwareness);
+        ScenarioServer.AssertScenarioPassed(await _run, EditorWithoutAwareness);
 }

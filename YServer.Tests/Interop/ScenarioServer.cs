@@ -1,14 +1,14 @@
 using System.Globalization;
 using NUnit.Framework.Interfaces;
-using YServer.Tests.Storage;
+using YServer.Tests.Support;
 
 namespace YServer.Tests.Interop;
 
 /// <summary>
 /// The server a fixture of end-to-end scenarios talks to, and the runner of <c>node/e2e/run.mjs</c> scenarios against
-/// it. By default a fresh <see cref="ServerProcess"/> with its own store; with <c>YSERVER_INTEROP_URL</c> set (e.g.
-/// <c>ws://127.0.0.1:1234</c>) an already running server instead, such as the Node reference server, to check the
-/// scenarios themselves.
+/// it. By default the real host in-process (<see cref="YServerFixture"/>: 127.0.0.1, port 0, its own store, logs
+/// captured); with <c>YSERVER_INTEROP_URL</c> set (e.g. <c>ws://127.0.0.1:1234</c>) an already running server
+/// instead, such as the Node reference server, to check the scenarios themselves.
 /// </summary>
 internal sealed class ScenarioServer : IAsyncDisposable
 {
@@ -19,9 +19,8 @@ internal sealed class ScenarioServer : IAsyncDisposable
         ? seed
         : 20261126;
 
-    private TempDirectory? _store;
-    private ServerProcess? _process;
-    private int _outputMark;
+    private YServerFixture? _server;
+    private int _logMark;
 
     public string Url { get; private set; } = string.Empty;
 
@@ -35,24 +34,26 @@ internal sealed class ScenarioServer : IAsyncDisposable
             Url = external;
             return;
         }
-        _store = new TempDirectory();
-        _process = await ServerProcess.StartAsync(_store.Path);
-        Url = _process.Url;
+        _server = await YServerFixture.StartAsync();
+        Url = _server.WebSocketUri.ToString().TrimEnd('/');
     }
 
-    /// <summary>Call from [SetUp]: a failing test then shows only the server output of its own run.</summary>
-    public void MarkTestStart() => _outputMark = _process?.Output.Length ?? 0;
+    /// <summary>Call from [SetUp]: a failing test then shows only the server log of its own run.</summary>
+    public void MarkTestStart() => _logMark = _server?.Logs.Events.Count ?? 0;
 
-    /// <summary>Call from [TearDown]: writes the server's output since <see cref="MarkTestStart"/> when the test failed.</summary>
+    /// <summary>Call from [TearDown]: writes the server's log since <see cref="MarkTestStart"/> when the test failed.</summary>
     public void ReportOnFailure()
     {
-        if (_process is null || TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Failed)
+        if (_server is null || TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Failed)
         {
             return;
         }
-        var output = _process.Output;
-        TestContext.Out.WriteLine($"--- yserver output during this test (pid {_process.ProcessId}, exited: {_process.HasExited}) ---");
-        TestContext.Out.WriteLine(Tail(output[Math.Min(_outputMark, output.Length)..], 20000));
+        var events = _server.Logs.Events;
+        TestContext.Out.WriteLine($"--- yserver log during this test ({events.Count - _logMark} events, last 400 shown) ---");
+        foreach (var e in events.Skip(Math.Max(_logMark, events.Count - 400)))
+        {
+            TestContext.Out.WriteLine($"[{e.Timestamp:HH:mm:ss.fff} {e.Level}] {e.RenderMessage(CultureInfo.InvariantCulture)}{(e.Exception is null ? "" : " " + e.Exception)}");
+        }
     }
 
     /// <summary>Runs one scenario of <c>e2e/run.mjs</c>; passes when the script exits 0, else fails with what it printed.</summary>
@@ -60,7 +61,6 @@ internal sealed class ScenarioServer : IAsyncDisposable
     {
         var run = await RunScenariosAsync([scenario], timeout, settings);
         TestContext.Out.WriteLine(run.Stdout);
-        AssertServerAlive(scenario);
         Assert.That(run.Succeeded, Is.True, () => $"scenario {scenario} failed (seed {Seed}; replay with YSERVER_TEST_SEED={Seed}):{Environment.NewLine}{run.Describe()}");
     }
 
@@ -83,11 +83,10 @@ internal sealed class ScenarioServer : IAsyncDisposable
     }
 
     /// <summary>Passes when <paramref name="run"/> printed <c>PASS scenario</c>, else fails with its <c>FAIL scenario</c> line.</summary>
-    public void AssertScenarioPassed(ProcessResult run, string scenario)
+    public static void AssertScenarioPassed(ProcessResult run, string scenario)
     {
         var lines = run.Stdout.Split('\n');
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, lines.Where(line => line.Contains(scenario, StringComparison.Ordinal) || line.Contains("seed=", StringComparison.Ordinal))));
-        AssertServerAlive(scenario);
         if (lines.Any(line => line.Contains($"PASS {scenario} ", StringComparison.Ordinal)))
         {
             return;
@@ -98,21 +97,12 @@ internal sealed class ScenarioServer : IAsyncDisposable
             : $"scenario {scenario} did not report (seed {Seed}):{Environment.NewLine}{run.Describe()}");
     }
 
-    private void AssertServerAlive(string scenario)
-    {
-        if (_process is { HasExited: true } crashed)
-        {
-            Assert.Fail($"yserver exited (code {crashed.ExitCode}) during scenario {scenario} (seed {Seed}).{Environment.NewLine}{Tail(crashed.Output, 20000)}");
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        if (_server is not null)
         {
-            await _process.DisposeAsync();
+            await _server.DisposeAsync();
         }
-        _store?.Dispose();
     }
 
     internal static string Tail(string text, int maxChars) => text.Length <= maxChars ? text : "…" + text[^maxChars..];

@@ -127,7 +127,7 @@ const clip = (s) => (s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)
  * local updates directly, without the server). Equality with the oracle proves both convergence
  * and that the server dropped nothing.
  */
-export const waitConverged = async (what, clients, oracle, timeoutMs = 15000) => {
+export const waitConverged = async (what, clients, oracle, timeoutMs = 15000, intervalMs = 25) => {
   const firstDifference = () => {
     const authors = oracle.doc.store.clients
     for (const c of clients) {
@@ -138,7 +138,7 @@ export const waitConverged = async (what, clients, oracle, timeoutMs = 15000) =>
     }
     return null
   }
-  await waitFor(what, () => firstDifference() === null, timeoutMs, firstDifference, 25)
+  await waitFor(what, () => firstDifference() === null, timeoutMs, firstDifference, intervalMs)
 }
 
 /**

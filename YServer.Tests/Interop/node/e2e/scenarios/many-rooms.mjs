@@ -23,7 +23,7 @@ export const manyRoomsConverge = (url, options = {}) => withSession('many', url,
     g.clients[0].doc.getMap('map').set('room', g.room)
     await Promise.all(g.clients.map((c, i) => randomEdits(c, s.prng.fork(r * 2 + i), 3)))
   }
-  await Promise.all(groups.map((g) => waitConverged(`room '${g.room}' to converge`, g.clients, g.oracle, 30000)))
+  await Promise.all(groups.map((g) => waitConverged(`room '${g.room}' to converge`, g.clients, g.oracle, 30000, 200)))
   for (const g of groups) {
     for (const c of g.clients) {
       if (c.doc.store.clients.size > 2) fail(`room '${g.room}' holds edits of ${c.doc.store.clients.size} clients, expected 2`)
