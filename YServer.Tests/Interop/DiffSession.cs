@@ -32,9 +32,10 @@ internal sealed record DiffSession(
     internal sealed record StateVectorCase(string Update, string Output);
 
     /// <summary>
-    /// A document at the end of the session: <c>encodeStateAsUpdate</c>, <c>encodeStateVector</c> and the
-    /// canonical content JSON (<c>node/lib/content.mjs</c>). <see cref="Doc"/> is null for the union
-    /// document (<see cref="Final"/>), which received every edit.
+    /// A document at the end of the session: <c>encodeStateAsUpdate</c>, <c>encodeStateVector</c>, the
+    /// canonical content JSON (<c>node/lib/content.mjs</c>) and whether it still waits for missing structs
+    /// or deletions. <see cref="Doc"/> is null for the union document (<see cref="Final"/>), which received
+    /// every edit and so has nothing pending.
     /// </summary>
-    internal sealed record DocState(int? Doc, string Update, string Sv, string Content);
+    internal sealed record DocState(int? Doc, string Update, string Sv, string Content, bool Pending);
 }

@@ -71,6 +71,28 @@ internal sealed class DifferentialCorpus
             Assert.Fail("gen-sessions.mjs failed: " + result.Describe());
         }
         File.Move(partial, path, overwrite: true);
+        DeleteStaleCaches(path);
+    }
+
+    // A cache written by an older generator is never read again; 20-100 MB each, so do not let them pile up.
+    private static void DeleteStaleCaches(string current)
+    {
+        var name = Path.GetFileName(current);
+        var prefix = name[..(name.LastIndexOf('-') + 1)];
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(current)!, prefix + "*.jsonl"))
+        {
+            if (!string.Equals(file, current, StringComparison.Ordinal))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (IOException)
+                {
+                    // Another test run may be reading it; it goes next time.
+                }
+            }
+        }
     }
 
     private static string GeneratorHash()

@@ -26,10 +26,20 @@ public sealed class CrashSafetyTests : IDisposable
         var acknowledged = new List<Ack>();
         for (var run = 0; run < 3; run++)
         {
-            var delay = TimeSpan.FromMilliseconds(random.Next(300, 1500));
-            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (_, elapsed) => elapsed >= delay);
+            // Kill at a random moment once appends flow (startup after a crash, JIT and recovery take a while).
+            var delay = TimeSpan.FromMilliseconds(random.Next(50, 1200));
+            var killAt = TimeSpan.MaxValue;
+            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (line, elapsed) =>
+            {
+                if (killAt == TimeSpan.MaxValue && line?.StartsWith("ack", StringComparison.Ordinal) == true)
+                {
+                    killAt = elapsed + delay;
+                }
+
+                return elapsed >= killAt;
+            });
             var acks = lines.Select(Ack.TryParse).OfType<Ack>().ToList();
-            TestContext.Out.WriteLine($"run {run}: killed after {delay.TotalMilliseconds} ms with {acks.Count} acknowledged appends (seed {Seed})");
+            TestContext.Out.WriteLine($"run {run}: killed {delay.TotalMilliseconds} ms after the first acknowledgement, with {acks.Count} acknowledged appends (seed {Seed})");
             Assert.That(acks, Is.Not.Empty, $"the child acknowledged nothing before it was killed (seed {Seed})");
             acknowledged.AddRange(acks);
         }
@@ -55,15 +65,16 @@ public sealed class CrashSafetyTests : IDisposable
     [Test]
     public async Task Kill_DuringCompaction_LeavesOldRecordsOrNewSnapshot_NeverNeitherNorBoth()
     {
+        const int Runs = 6;
         var random = new Random(Seed);
         var acknowledged = new List<Ack>();
         long lastCompactionDone = 0;
         var killsInsideCompaction = 0;
         var room = StorageCrashChild.Room(0);
-        for (var run = 0; run < 5; run++)
+        for (var run = 0; run < Runs; run++)
         {
             var compactionsBeforeKill = random.Next(1, 4);
-            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 40));
+            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 150));
             var begun = 0;
             var killAt = TimeSpan.MaxValue;
             var lines = await RunAndKillAsync(StorageCrashChild.CompactMode, Seed + run, (line, elapsed) =>
@@ -97,7 +108,60 @@ public sealed class CrashSafetyTests : IDisposable
                 $"run {run}: {begins} compactions begun, {dones.Count} done, snapshot covers 1..{snapshotUpTo}, {log.Records.Count - (snapshotUpTo > 0 ? 1 : 0)} raw records after it (seed {Seed})");
         }
 
-        TestContext.Out.WriteLine($"{killsInsideCompaction} of 5 kills landed while a compaction was in flight");
+        TestContext.Out.WriteLine($"{killsInsideCompaction} of {Runs} kills landed while a compaction was in flight");
+    }
+
+    [Test]
+    public async Task Kill_DuringFileRewrite_KeepsTheOldOrTheNewFileWhole()
+    {
+        var random = new Random(Seed);
+        var acknowledged = new List<Ack>();
+        var killsInsideRewrite = 0;
+        for (var run = 0; run < 4; run++)
+        {
+            var rewritesBeforeKill = random.Next(1, 3);
+            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 400));
+            var begun = 0;
+            var killAt = TimeSpan.MaxValue;
+            var lines = await RunAndKillAsync(StorageCrashChild.VacuumMode, Seed + run, (line, elapsed) =>
+            {
+                if (line == "vacuum-begin" && ++begun == rewritesBeforeKill)
+                {
+                    killAt = elapsed + extraDelay;
+                }
+
+                return elapsed >= killAt;
+            });
+
+            acknowledged.AddRange(lines.Select(Ack.TryParse).OfType<Ack>());
+            if (lines.Count(l => l == "vacuum-begin") > lines.Count(l => l == "vacuum-done"))
+            {
+                killsInsideRewrite++;
+            }
+
+            await using var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path });
+            var log = await store.LoadAsync(StorageCrashChild.Room(0), CancellationToken.None).DefaultTimeout();
+            var big = await store.LoadAsync(StorageCrashChild.Room(1), CancellationToken.None).DefaultTimeout();
+            var bySequence = log.Records.ToDictionary(r => r.Sequence);
+
+            Assert.That(Directory.GetFiles(_directory.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "yserver.db", "yserver-log.db" }));
+            Assert.That(log.Records.Select(r => r.Sequence), Is.EqualTo(Enumerable.Range(1, log.Records.Count).Select(i => (long)i)), $"sequences are not contiguous (seed {Seed})");
+            Assert.That(big.Records, Has.Count.EqualTo(StorageCrashChild.BigRoomMegabytes), $"the big room lost records (seed {Seed})");
+            for (var n = 0; n < big.Records.Count; n++)
+            {
+                Assert.That(big.Records[n].Update.Span.SequenceEqual(StorageCrashChild.BigRecord(n)), Is.True, $"big record {n} differs (seed {Seed})");
+            }
+
+            foreach (var ack in acknowledged)
+            {
+                Assert.That(bySequence.TryGetValue(ack.Sequence, out var record), Is.True, $"acknowledged sequence {ack.Sequence} is lost (seed {Seed})");
+                Assert.That(StorageCrashChild.ReadRaw(record!.Update.Span), Is.EqualTo((ack.Writer, ack.N)));
+            }
+
+            TestContext.Out.WriteLine($"run {run}: {lines.Count(l => l == "vacuum-done")} rewrites done, {log.Records.Count} records (seed {Seed})");
+        }
+
+        TestContext.Out.WriteLine($"{killsInsideRewrite} of 4 kills landed while a rewrite was in flight");
     }
 
     /// <summary>Checks that the snapshot plus the raw records cover 1..LastSequence exactly once; returns the snapshot's upTo.</summary>

@@ -232,6 +232,71 @@ public sealed class LiteDbUpdateStoreTests : IDisposable
     }
 
     [Test]
+    public async Task ListRooms_ManyRoomsWrittenInRandomOrder_ListsEachOnce()
+    {
+        var random = new Random(42);
+        var names = Enumerable.Range(0, 300).Select(i => new string('r', random.Next(1, 20)) + "/" + i.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var store = Open();
+        foreach (var name in names.OrderBy(_ => random.Next()))
+        {
+            for (var i = 0; i < 1 + random.Next(3); i++)
+            {
+                await store.AppendAsync(name, Payload(i, 10), CancellationToken.None).DefaultTimeout();
+            }
+        }
+
+        var rooms = await store.ListRoomsAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.That(rooms.Select(r => r.Room), Is.EqualTo(names.Order(StringComparer.Ordinal)));
+    }
+
+    [Test]
+    public async Task Compact_OverAChunkedRecord_ReplacesAllItsChunks()
+    {
+        await using var store = Open();
+        await store.AppendAsync("room", Payload(1, (3 * LiteDbEngine.ChunkBytes) + 5), CancellationToken.None).DefaultTimeout();
+        await store.AppendAsync("room", Payload(2, 10), CancellationToken.None).DefaultTimeout();
+        await store.AppendAsync("room", Payload(3, (2 * LiteDbEngine.ChunkBytes) + 7), CancellationToken.None).DefaultTimeout();
+
+        await store.CompactAsync("room", 2, Payload(4, 100), CancellationToken.None).DefaultTimeout();
+        var log = await store.LoadAsync("room", CancellationToken.None).DefaultTimeout();
+        var rooms = await store.ListRoomsAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(log.Records.Select(r => (r.Sequence, r.IsSnapshot, r.Update.Length)),
+                Is.EqualTo(new[] { (2L, true, 100), (3L, false, (2 * LiteDbEngine.ChunkBytes) + 7) }));
+            Assert.That(log.Records[1].Update.Span.SequenceEqual(Payload(3, (2 * LiteDbEngine.ChunkBytes) + 7)), Is.True);
+            Assert.That(rooms[0].RecordCount, Is.EqualTo(2));
+            Assert.That(rooms[0].TotalBytes, Is.EqualTo(log.TotalBytes));
+        });
+    }
+
+    [Test]
+    public async Task FailedFlush_FaultsTheAppend_ThenTheStoreReopensAndKeepsWorking()
+    {
+        await using var store = Open();
+        await store.AppendAsync("room", Payload(1, 10), CancellationToken.None).DefaultTimeout();
+        store.Engine.BeforeFlush = () => throw new IOException("simulated fsync failure");
+
+        var failed = store.AppendAsync("room", Payload(2, 10), CancellationToken.None).AsTask();
+        Assert.That(async () => await failed.DefaultTimeout(), Throws.InstanceOf<UpdateStoreException>().With.InnerException.InstanceOf<IOException>());
+        var hidden = await store.LoadAsync("room", CancellationToken.None).DefaultTimeout();
+        store.Engine.BeforeFlush = null;
+        var next = await store.AppendAsync("room", Payload(3, 10), CancellationToken.None).DefaultTimeout();
+        var log = await store.LoadAsync("room", CancellationToken.None).DefaultTimeout();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.IsHealthy, Is.True);
+            Assert.That(hidden.Records.Select(r => r.Sequence), Is.EqualTo(new long[] { 1 }), "an unacknowledged update is not handed out");
+            Assert.That(next, Is.EqualTo(3), "the failed append's number is not reused: its record may be on disk");
+            Assert.That(log.Records.Select(r => r.Sequence), Is.EqualTo(new long[] { 1, 2, 3 }));
+            Assert.That(store.Statistics.GetSnapshot().FailedCommits, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task SecondStore_OnTheSameFolder_IsRefused()
     {
         await using var store = Open();

@@ -22,6 +22,8 @@ internal static class StorageCrashChild
     public const string SeedVariable = "YSERVER_STORAGE_CRASH_SEED";
     public const string AppendMode = "append";
     public const string CompactMode = "compact";
+    public const string VacuumMode = "vacuum";
+    public const int BigRoomMegabytes = 12;
     public const int Rooms = 4;
 
     private static readonly byte[] SnapshotMagic = "SNAP"u8.ToArray();
@@ -34,7 +36,12 @@ internal static class StorageCrashChild
         {
             var store = new LiteDbUpdateStore(new StorageOptions { Path = path });
             Console.Out.WriteLine("ready");
-            var work = mode == CompactMode ? CompactLoopAsync(store, seed) : AppendLoopAsync(store, seed, writers: 32);
+            var work = mode switch
+            {
+                CompactMode => CompactLoopAsync(store, seed),
+                VacuumMode => VacuumLoopAsync(store, seed),
+                _ => AppendLoopAsync(store, seed, writers: 32),
+            };
             work.GetAwaiter().GetResult();
             return 0;
         }
@@ -64,8 +71,8 @@ internal static class StorageCrashChild
 
     public static byte[] Snapshot(long upTo, Random random)
     {
-        // Several chunks, so a kill can land in the middle of writing it.
-        var bytes = new byte[(2 * LiteDbEngine.ChunkBytes) + random.Next(LiteDbEngine.ChunkBytes)];
+        // Many chunks, so writing it takes long enough for a kill to land in the middle.
+        var bytes = new byte[(6 * LiteDbEngine.ChunkBytes) + random.Next(4 * LiteDbEngine.ChunkBytes)];
         random.NextBytes(bytes.AsSpan(12));
         SnapshotMagic.CopyTo(bytes, 0);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), upTo);
@@ -84,14 +91,46 @@ internal static class StorageCrashChild
         return true;
     }
 
-    private static async Task AppendLoopAsync(LiteDbUpdateStore store, int seed, int writers)
+    /// <summary>The content of the big room's n-th megabyte, so the parent can check it after every kill.</summary>
+    public static byte[] BigRecord(int n)
+    {
+        var bytes = new byte[1024 * 1024];
+        new Random(n).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>Keeps a big room (so a rewrite takes a while), appends elsewhere, and rewrites the file over and over.</summary>
+    private static async Task VacuumLoopAsync(LiteDbUpdateStore store, int seed)
+    {
+        var big = Room(1);
+        var existing = await store.LoadAsync(big, CancellationToken.None);
+        for (var n = existing.Records.Count; n < BigRoomMegabytes; n++)
+        {
+            await store.AppendAsync(big, BigRecord(n), CancellationToken.None);
+        }
+
+        var appenders = AppendLoopAsync(store, seed, writers: 4, rooms: 1);
+        while (!appenders.IsCompleted)
+        {
+            Console.Out.WriteLine("vacuum-begin");
+            await store.VacuumAsync(CancellationToken.None);
+            Console.Out.WriteLine("vacuum-done");
+
+            // Let appends in between rewrites (a rewrite holds the writer).
+            await Task.Delay(50);
+        }
+
+        await appenders;
+    }
+
+    private static async Task AppendLoopAsync(LiteDbUpdateStore store, int seed, int writers, int rooms = Rooms)
     {
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             var random = new Random(seed * 1000 + w);
             for (var n = 0; ; n++)
             {
-                var room = Room(random.Next(Rooms));
+                var room = Room(random.Next(rooms));
                 var sequence = await store.AppendAsync(room, RawUpdate(w, n, random), CancellationToken.None);
                 Console.Out.WriteLine($"ack {room} {sequence} {w} {n}");
             }
@@ -149,10 +188,12 @@ internal static class StorageCrashChild
                 continue;
             }
 
+            var snapshot = Snapshot(upTo, compactRandom);
+            var started = Stopwatch.GetTimestamp();
             Console.Out.WriteLine($"compact-begin {room} {upTo}");
-            await store.CompactAsync(room, upTo, Snapshot(upTo, compactRandom), CancellationToken.None);
+            await store.CompactAsync(room, upTo, snapshot, CancellationToken.None);
             covered = upTo;
-            Console.Out.WriteLine($"compact-done {room} {upTo}");
+            Console.Out.WriteLine($"compact-done {room} {upTo} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0}");
         }
     }
 }

@@ -196,6 +196,35 @@ public abstract class UpdateStoreContractTests
     }
 
     [Test]
+    public async Task CompactionPolicyPlan_WithKeptWindow_LeavesTheRecentRecordsRawWithTheirNumbersAndTimes()
+    {
+        var policy = new CompactionPolicy(new StorageOptions { CompactAfterRecords = 8, KeepRecentRecords = 3 });
+        for (var i = 1; i <= 8; i++)
+        {
+            await Store.AppendAsync("room", Update(i), CancellationToken.None).DefaultTimeout();
+        }
+
+        var before = await Store.LoadAsync("room", CancellationToken.None).DefaultTimeout();
+        var plan = policy.Plan(before.Records) ?? throw new AssertionException("a full log must be due");
+        await Store.CompactAsync("room", plan.UpToSequence, Update(100), CancellationToken.None).DefaultTimeout();
+        var after = await Store.LoadAsync("room", CancellationToken.None).DefaultTimeout();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((plan.UpToSequence, plan.RecordCount), Is.EqualTo((5L, 5)));
+            Assert.That(after.Records.Select(r => (r.Sequence, r.IsSnapshot)), Is.EqualTo(new[] { (5L, true), (6L, false), (7L, false), (8L, false) }));
+            Assert.That(after.Records.Skip(1).Select(r => (r.Timestamp, r.Update.ToArray())),
+                Is.EqualTo(before.Records.Skip(5).Select(r => (r.Timestamp, r.Update.ToArray()))));
+            Assert.That(policy.Plan(after.Records), Is.Null);
+        });
+    }
+
+    [Test]
+    public void Append_WithCancelledToken_IsCancelled() =>
+        Assert.That(async () => await Store.AppendAsync("room", Update(1), new CancellationToken(canceled: true)),
+            Throws.InstanceOf<OperationCanceledException>());
+
+    [Test]
     public void Append_EmptyRoomName_Throws() =>
         Assert.That(() => Store.AppendAsync("", Update(1), CancellationToken.None).AsTask(), Throws.ArgumentException);
 

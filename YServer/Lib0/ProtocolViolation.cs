@@ -53,4 +53,6 @@ public enum ProtocolViolation
     /// <summary>A value yjs itself cannot re-encode (a bigint or <c>undefined</c> as JSON, a subdocument
     /// guid that is not a string, prototype tricks in an <c>any</c> object).</summary>
     UnconvertibleValue,
+    /// <summary>Client sections are not in strictly descending client order (every Yjs encoder sorts them).</summary>
+    SectionsOutOfOrder,
 }

@@ -34,6 +34,7 @@ public interface IUpdateStore : IAsyncDisposable
     /// The snapshot record takes the sequence number and timestamp of the last record it replaces. Throws
     /// <see cref="InvalidOperationException"/> when no record has a sequence &lt;= <paramref name="upToSequence"/>
     /// and <see cref="ArgumentOutOfRangeException"/> when <paramref name="upToSequence"/> was never assigned.
+    /// Completes once the replacement is durable. The snapshot memory must not change until then.
     /// </remarks>
     Task CompactAsync(string room, long upToSequence, ReadOnlyMemory<byte> snapshot, CancellationToken cancellationToken);
 

@@ -3,10 +3,8 @@ using YServer.Lib0;
 namespace YServer.Yjs;
 
 /// <summary><c>Y.mergeUpdates</c> (yjs-wire-format.md §7), byte-identical to yjs 13.6.</summary>
-/// <remarks>yjs re-sorts all its input readers after every step with a stable sort, and only the reader it
-/// just worked on can have moved. A stable sort of an otherwise sorted array puts that reader before every
-/// reader with an equal key, so a priority queue whose tie-breaker is a counter that decreases with every
-/// re-insertion reproduces yjs's order exactly, in O(log n) per step instead of O(n log n).</remarks>
+/// <remarks>The order in which yjs visits its input readers decides the output bytes;
+/// <see cref="MergeReaderOrder"/> reproduces it.</remarks>
 public static class UpdateMerger
 {
     private static readonly byte[] EmptyUpdate = [0, 0];
@@ -50,24 +48,24 @@ public static class UpdateMerger
 
     private static void MergeStructs(DecodedUpdate[] inputs, UpdateV1Writer writer, int totalStructs)
     {
-        var queue = new PriorityQueue<MergeCursor, MergeKey>(inputs.Length, MergeKeyComparer.Instance);
+        var order = new MergeReaderOrder(inputs.Length);
         for (var i = 0; i < inputs.Length; i++)
         {
             var cursor = new MergeCursor(inputs[i]);
             if (cursor.HasCurrent)
             {
-                queue.Enqueue(cursor, new MergeKey(cursor.Current.Client, cursor.Current.Clock, i));
+                order.AddInitial(cursor);
             }
         }
 
-        var sequence = 0L;
+        order.SortInitial();
         var pending = new Pending();
         var hasPending = false;
 
         // Every step consumes a struct or makes the pending struct cover the next one; this bound only turns
         // a logic error into an exception instead of a hang.
         var stepsLeft = (4L * totalStructs) + 16;
-        while (queue.TryDequeue(out var cursor, out _))
+        while (order.TryTakeFirst(out var cursor))
         {
             if (--stepsLeft < 0)
             {
@@ -87,7 +85,7 @@ public static class UpdateMerger
                 if (!cursor.HasCurrent || cursor.Current.Client != firstClient || (iterated && cursor.Current.Clock > pending.End))
                 {
                     // Something else may now come first: sort again.
-                    Requeue(queue, cursor, ref sequence);
+                    order.PutBack(cursor);
                     continue;
                 }
 
@@ -167,21 +165,12 @@ public static class UpdateMerger
                 cursor.MoveNext();
             }
 
-            Requeue(queue, cursor, ref sequence);
+            order.PutBack(cursor);
         }
 
         if (hasPending)
         {
             pending.WriteTo(writer);
-        }
-    }
-
-    private static void Requeue(PriorityQueue<MergeCursor, MergeKey> queue, MergeCursor cursor, ref long sequence)
-    {
-        if (cursor.HasCurrent)
-        {
-            // Before every reader with the same key, as a stable sort of the otherwise sorted list puts it.
-            queue.Enqueue(cursor, new MergeKey(cursor.Current.Client, cursor.Current.Clock, --sequence));
         }
     }
 
@@ -197,55 +186,5 @@ public static class UpdateMerger
         public readonly long Length => Value.Length - Offset;
 
         public readonly void WriteTo(UpdateV1Writer writer) => writer.Write(Value, Source.Span, Offset);
-    }
-
-    /// <summary>yjs's <c>LazyStructReader</c> with <c>filterSkips</c>: walks one input's structs, Skips left out.</summary>
-    private sealed class MergeCursor
-    {
-        private readonly DecodedUpdate _update;
-        private int _index = -1;
-
-        public MergeCursor(DecodedUpdate update)
-        {
-            _update = update;
-            MoveNext();
-        }
-
-        public ReadOnlyMemory<byte> Source => _update.Source;
-
-        public bool HasCurrent { get; private set; }
-
-        public UpdateStruct Current { get; private set; }
-
-        public void MoveNext()
-        {
-            var structs = _update.StructSpan;
-            do
-            {
-                _index++;
-            }
-            while (_index < structs.Length && structs[_index].Kind == StructKind.Skip);
-
-            HasCurrent = _index < structs.Length;
-            Current = HasCurrent ? structs[_index] : default;
-        }
-    }
-
-    private readonly record struct MergeKey(long Client, long Clock, long Sequence);
-
-    /// <summary>Client descending, clock ascending, then sequence ascending.</summary>
-    private sealed class MergeKeyComparer : IComparer<MergeKey>
-    {
-        public static readonly MergeKeyComparer Instance = new();
-
-        public int Compare(MergeKey x, MergeKey y)
-        {
-            if (x.Client != y.Client)
-            {
-                return y.Client.CompareTo(x.Client);
-            }
-
-            return x.Clock != y.Clock ? x.Clock.CompareTo(y.Clock) : x.Sequence.CompareTo(y.Sequence);
-        }
     }
 }

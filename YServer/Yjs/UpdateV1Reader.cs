@@ -9,8 +9,9 @@ namespace YServer.Yjs;
 /// anything is allocated, zero-length structs and delete ranges are rejected, clocks may not pass 2^53 − 1,
 /// content is walked to its end (UTF-8 validated, <c>any</c> tags and depth checked).</para>
 /// <para>The strict mode adds what only the server's gatekeeping needs (yjs-wire-format.md §10):
-/// JSON texts must parse, origins must point before the item, sections may not be empty, a ContentDoc's
-/// options must be an object. Merge, diff and state vectors read without it, as yjs does.</para></remarks>
+/// JSON texts must parse, origins must point before the item, client sections must be non-empty and in
+/// strictly descending client order, a ContentDoc's options must be an object, struct and delete-range
+/// lengths stay below <see cref="YjsLimits.MaxClockRangeLength"/>, nothing may follow the delete set. Merge, diff and state vectors read without it, as yjs does.</para></remarks>
 public ref struct UpdateV1Reader
 {
     private const long MaxSafe = (long)Lib0Reader.MaxSafeInteger;
@@ -20,6 +21,8 @@ public ref struct UpdateV1Reader
     private Lib0Reader _reader;
     private int _structsRead;
     private int _rangesRead;
+    private int _sectionsRead;
+    private long _previousClient;
 
     public UpdateV1Reader(ReadOnlySpan<byte> update, YjsLimits limits, bool strict)
     {
@@ -63,7 +66,18 @@ public ref struct UpdateV1Reader
             YProtocolException.Throw(ProtocolViolation.LimitExceeded, offset, "too many structs");
         }
 
+        var clientOffset = _reader.Position;
         client = (long)_reader.ReadVarUInt();
+        if (_strict && _sectionsRead > 0 && client >= _previousClient)
+        {
+            // yjs, yrs and every merge or diff of their output write one section per client, highest client
+            // first. Anything else is hand-made, and overlapping sections of one client would make a merge keep
+            // one copy where a Y.Doc applies both (§10 item 10).
+            YProtocolException.Throw(ProtocolViolation.SectionsOutOfOrder, clientOffset);
+        }
+
+        _previousClient = client;
+        _sectionsRead++;
         startClock = (long)_reader.ReadVarUInt();
     }
 
@@ -77,7 +91,8 @@ public ref struct UpdateV1Reader
         UpdateStruct result;
         if (info == UpdateInfo.SkipInfo)
         {
-            result = UpdateStruct.Skip(client, clock, ReadLength());
+            // Skips say what an update does NOT contain; a long one (a merge across a big gap) is harmless.
+            result = UpdateStruct.Skip(client, clock, ReadLength(limitLength: false));
         }
         else if (contentRef == 0)
         {
@@ -169,7 +184,7 @@ public ref struct UpdateV1Reader
         }
     }
 
-    private long ReadLength()
+    private long ReadLength(bool limitLength = true)
     {
         var offset = _reader.Position;
         var length = (long)_reader.ReadVarUInt();
@@ -178,7 +193,7 @@ public ref struct UpdateV1Reader
             YProtocolException.Throw(ProtocolViolation.ZeroLength, offset);
         }
 
-        if (_strict && length > _limits.MaxClockRangeLength)
+        if (_strict && limitLength && length > _limits.MaxClockRangeLength)
         {
             YProtocolException.Throw(ProtocolViolation.LimitExceeded, offset, "struct too long");
         }

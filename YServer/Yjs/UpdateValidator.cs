@@ -13,8 +13,6 @@ public static class UpdateValidator
         var reader = new UpdateV1Reader(update, limits, strict: true);
         var sectionCount = reader.ReadSectionCount();
         var structRanges = new List<ClockRange>(sectionCount);
-        var sections = sectionCount > 1 ? new ClockRange[sectionCount] : null;
-        var sectionsDescending = true;
         var structCount = 0;
         var skipCount = 0;
         for (var s = 0; s < sectionCount; s++)
@@ -51,19 +49,6 @@ public static class UpdateValidator
                 structRanges.Add(new ClockRange(client, runStart, clock - runStart));
             }
 
-            if (sections is not null)
-            {
-                sections[s] = new ClockRange(client, startClock, clock - startClock);
-                if (s > 0 && sections[s - 1].Client <= client)
-                {
-                    sectionsDescending = false;
-                }
-            }
-        }
-
-        if (sections is not null && !sectionsDescending)
-        {
-            CheckSectionsDisjoint(sections, reader.Position);
         }
 
         var deleteRanges = new List<ClockRange>();
@@ -79,21 +64,5 @@ public static class UpdateValidator
 
         reader.ReadEnd();
         return new UpdateSummary(update.Length, structCount, skipCount, [.. structRanges], [.. deleteRanges]);
-    }
-
-    /// <summary>yjs never writes two sections of one client that cover the same clock; merge would keep the
-    /// first and a Y.Doc would apply both (§10 item 10).</summary>
-    private static void CheckSectionsDisjoint(ClockRange[] sections, int offset)
-    {
-        Array.Sort(sections, static (a, b) => a.Client != b.Client ? a.Client.CompareTo(b.Client) : a.Clock.CompareTo(b.Clock));
-        for (var i = 1; i < sections.Length; i++)
-        {
-            var previous = sections[i - 1];
-            var current = sections[i];
-            if (previous.Client == current.Client && previous.End > current.Clock)
-            {
-                YProtocolException.Throw(ProtocolViolation.OverlappingStructs, offset);
-            }
-        }
     }
 }

@@ -1,7 +1,5 @@
 namespace YServer.Yjs;
 
-// CollectGarbage is still a contract stub (implemented on the v2 branch).
-#pragma warning disable IDE0060
 /// <summary>Operations on encoded Yjs updates, with the semantics of yjs 13.6 (byte-identical output).</summary>
 public static class YUpdate
 {
@@ -21,7 +19,7 @@ public static class YUpdate
     public static UpdateSummary Validate(ReadOnlySpan<byte> update) => UpdateValidator.Validate(update, YjsLimits.Default);
 
     /// <summary>Garbage-collects a (merged) v1 update like a Y.Doc with gc:true would.</summary>
-    public static byte[] CollectGarbage(ReadOnlySpan<byte> update) => throw new NotSupportedException("pending");
+    public static byte[] CollectGarbage(ReadOnlySpan<byte> update) => Gc.SnapshotCollector.Collect(update);
 
     /// <summary><see cref="Validate(ReadOnlySpan{byte})"/> with explicit limits.</summary>
     public static UpdateSummary Validate(ReadOnlySpan<byte> update, YjsLimits limits) => UpdateValidator.Validate(update, limits);
@@ -29,4 +27,3 @@ public static class YUpdate
     /// <summary><c>Y.diffUpdate</c> against an already decoded state vector.</summary>
     public static byte[] Diff(ReadOnlySpan<byte> update, StateVector stateVector) => UpdateDiffer.Diff(update, stateVector);
 }
-#pragma warning restore IDE0060

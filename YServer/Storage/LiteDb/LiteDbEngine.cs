@@ -31,6 +31,7 @@ internal sealed class LiteDbEngine : IStoreEngine
 
     private const string CollectionName = "updates";
     private const string VacuumSuffix = ".vacuum";
+    private const int MaxCachedRooms = 100_000;
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
 
     private readonly string _folder;
@@ -50,6 +51,11 @@ internal sealed class LiteDbEngine : IStoreEngine
 
     private OpenDatabase? _current;
     private long _lastReopenAttempt;
+
+    // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
+    private LiveTotals? _totals;
+    private long _lastVacuumCheck;
+    private long _lastVacuumResultBytes;
 
     public LiteDbEngine(StorageOptions options, StoreStatistics statistics, ILogger logger, TimeProvider time)
     {
@@ -108,7 +114,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
 
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -125,6 +131,14 @@ internal sealed class LiteDbEngine : IStoreEngine
         {
             meta.Touched = false;
             RaiseDurable(meta.Room, meta.LastSequence);
+        }
+
+        if (_totals is { } totals)
+        {
+            foreach (var append in batch)
+            {
+                totals.Add(append.Update.Length, 1, append.Room);
+            }
         }
     }
 
@@ -185,7 +199,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             meta.Bytes += snapshot.Length - replacedBytes;
             db.Updates.Upsert(meta.ToDocument());
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -201,6 +215,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
         }
 
+        _totals?.Add(snapshot.Length - replacedBytes, 1 - replaced, room);
         _statistics.RecordCompaction();
         var elapsed = _time.GetElapsedTime(started);
         Log.RoomCompacted(_logger, room, replaced, lastSequence, snapshot.Length, elapsed.TotalMilliseconds);
@@ -216,6 +231,7 @@ internal sealed class LiteDbEngine : IStoreEngine
         }
 
         int deleted;
+        var (bytesBefore, recordsBefore) = (meta.Bytes, meta.RecordCount);
         try
         {
             db.Database.BeginTrans();
@@ -227,7 +243,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             meta.LastTicks = _time.GetUtcNow().UtcTicks;
             db.Updates.Upsert(meta.ToDocument());
             db.Database.Commit();
-            db.Log.FlushToDisk();
+            FlushLog(db);
         }
         catch (Exception ex)
         {
@@ -236,21 +252,184 @@ internal sealed class LiteDbEngine : IStoreEngine
             throw;
         }
 
+        _totals?.Add(-bytesBefore, -recordsBefore, room);
         Log.RoomDeleted(_logger, room, deleted);
     }
 
     public void Maintain()
     {
-        if (Volatile.Read(ref _current) is null)
+        var db = Volatile.Read(ref _current) ?? TryReopen();
+        if (db is null)
         {
-            TryReopen();
+            return;
+        }
+
+        // Idle: every commit so far is durable, so both caches can be dropped (they reload from disk) before they
+        // grow with every room ever written.
+        if (_rooms.Count > MaxCachedRooms)
+        {
+            _rooms.Clear();
+            _durableSequence.Clear();
+        }
+
+        if (_options.VacuumMinFileBytes <= 0)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_lastVacuumCheck != 0 && _time.GetElapsedTime(_lastVacuumCheck, now) < _options.VacuumCheckInterval)
+        {
+            return;
+        }
+
+        _lastVacuumCheck = now;
+        if (IsVacuumDue(db, out var live))
+        {
+            Vacuum(db, live);
+        }
+    }
+
+    /// <summary>
+    /// LiteDB reuses freed pages (its empty-page list and per-collection free lists) but never shrinks the data
+    /// file: after a big room is deleted or compacted down, the space stays allocated. Worth a rewrite when the file
+    /// is mostly free space, it is big enough to matter, it has at least doubled since the last rewrite (so a poor
+    /// estimate cannot make it loop), and the copy is small enough not to stall writes for long.
+    /// </summary>
+    private bool IsVacuumDue(OpenDatabase db, out long live)
+    {
+        live = (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes;
+        var fileBytes = db.Data.Length;
+        return fileBytes >= _options.VacuumMinFileBytes
+            && fileBytes > _options.VacuumFileToLiveRatio * live
+            && fileBytes >= 2 * _lastVacuumResultBytes
+            && live <= _options.VacuumMaxLiveBytes;
+    }
+
+    /// <summary>Rewrites the database now, whatever its free space (tests, maintenance tools).</summary>
+    internal void VacuumNow()
+    {
+        var db = EnsureOpen();
+        Vacuum(db, (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes);
+    }
+
+    /// <summary>
+    /// Copies every document into a fresh file and renames it over <c>yserver.db</c>. Runs on the writer thread, so
+    /// no write happens meanwhile; readers keep reading the old file until the swap.
+    /// </summary>
+    /// <remarks>
+    /// Crash safety: until the rename the old file is complete (its log was checkpointed into it and truncated to
+    /// zero durably, so no stale log can ever be replayed onto the new file); the new file is complete and fsynced
+    /// before the rename; rename is atomic, and the directory is fsynced before any further write is acknowledged. A
+    /// leftover <c>.vacuum</c> file is deleted at the next open.
+    /// </remarks>
+    private void Vacuum(OpenDatabase db, long live)
+    {
+        var started = _time.GetTimestamp();
+        var before = db.Data.Length;
+        Log.VacuumStarted(_logger, _dataPath, before, live);
+        var tempData = _dataPath + VacuumSuffix;
+        var tempLog = _logPath + VacuumSuffix;
+        RemoveStaleFiles();
+        try
+        {
+            using (var fresh = OpenDatabase.Open(tempData, tempLog, _options.FlushToDisk))
+            {
+                CopyDocuments(db.Updates, fresh);
+                fresh.Database.Checkpoint();
+            }
+
+            if (File.Exists(tempLog))
+            {
+                throw new IOException("The rewritten database kept a non-empty log.");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+        {
+            Log.VacuumFailed(_logger, _dataPath, ex);
+            TryDelete(tempData);
+            TryDelete(tempLog);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _current = null;
+            try
+            {
+                // Closing checkpoints the old log into the old file and truncates it (fsynced), so nothing of it can
+                // be replayed onto the new file.
+                db.Dispose();
+                if (File.Exists(_logPath) && new FileInfo(_logPath).Length > 0)
+                {
+                    throw new IOException("The old database kept a non-empty log; the rewrite is abandoned.");
+                }
+
+                File.Move(tempData, _dataPath, overwrite: true);
+                DirectorySync.Flush(_folder);
+            }
+            catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+            {
+                Log.VacuumFailed(_logger, _dataPath, ex);
+                TryDelete(tempData);
+            }
+            finally
+            {
+                try
+                {
+                    _current = OpenDatabase.Open(_dataPath, _logPath, _options.FlushToDisk);
+                }
+                catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+                {
+                    Log.ReopenFailed(_logger, _dataPath, ex);
+                }
+            }
+        }
+
+        _rooms.Clear();
+        _totals = null;
+        var after = FileBytes;
+        _lastVacuumResultBytes = after;
+        _statistics.RecordVacuum();
+        var elapsed = _time.GetElapsedTime(started);
+        Log.VacuumCompleted(_logger, _dataPath, before, after, elapsed.TotalMilliseconds);
+    }
+
+    private static void CopyDocuments(ILiteCollection<BsonDocument> source, OpenDatabase target)
+    {
+        const long TransactionBytes = 16L * 1024 * 1024;
+        long pending = 0;
+        target.Database.BeginTrans();
+        foreach (var doc in source.Find(Query.All()))
+        {
+            target.Updates.Insert(doc);
+            pending += doc.TryGetValue("d", out var data) ? data.AsBinary.Length : 64;
+            if (pending >= TransactionBytes)
+            {
+                target.Database.Commit();
+                target.Database.BeginTrans();
+                pending = 0;
+            }
+        }
+
+        target.Database.Commit();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Removed at the next open.
         }
     }
 
     public RoomLog Load(string room)
     {
         var prefix = RecordKey.Prefix(room);
-        var durable = _durableSequence.TryGetValue(room, out var watermark) ? watermark : long.MaxValue;
         var records = new List<StoredUpdate>();
         long lastSequence = 0;
         long totalBytes = 0;
@@ -270,12 +449,6 @@ internal sealed class LiteDbEngine : IStoreEngine
                 {
                     lastSequence = doc["seq"].AsInt64;
                     continue;
-                }
-
-                if (sequence > durable)
-                {
-                    // Committed but not yet flushed to disk by the writer: not ours to hand out yet.
-                    break;
                 }
 
                 if (chunk == 0)
@@ -321,7 +494,21 @@ internal sealed class LiteDbEngine : IStoreEngine
             }
         }
 
-        return new RoomLog(room, records, Math.Min(lastSequence, durable), totalBytes);
+        // Read after the query: if the query saw a commit of this room, the writer registered the room's watermark
+        // before that commit, so an absent watermark means nothing non-durable can be in what was read.
+        if (_durableSequence.TryGetValue(room, out var durable))
+        {
+            // Committed but not yet flushed to disk by the writer: not ours to hand out yet.
+            while (records.Count > 0 && records[^1].Sequence > durable)
+            {
+                totalBytes -= records[^1].Update.Length;
+                records.RemoveAt(records.Count - 1);
+            }
+
+            lastSequence = Math.Min(lastSequence, durable);
+        }
+
+        return new RoomLog(room, records, lastSequence, totalBytes);
     }
 
     public IReadOnlyList<StoredRoomInfo> ListRooms()
@@ -374,6 +561,15 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         db?.Dispose();
         Log.StoreClosed(_logger, _dataPath);
+    }
+
+    /// <summary>Test hook: runs before each post-commit fsync; throwing from it simulates a failing disk.</summary>
+    internal Action? BeforeFlush { get; set; }
+
+    private void FlushLog(OpenDatabase db)
+    {
+        BeforeFlush?.Invoke();
+        db.Log.FlushToDisk();
     }
 
     private static long RecordLength(BsonDocument doc) =>
@@ -523,6 +719,45 @@ internal sealed class LiteDbEngine : IStoreEngine
                 Log.StaleFileRemoved(_logger, path);
             }
         }
+    }
+
+    /// <summary>Live data in the store, estimated from the rooms' metadata, with LiteDB's per-record overhead.</summary>
+    private sealed class LiveTotals
+    {
+        // Per record: the key twice (document and index node), field names, block and index-node headers.
+        private const int RecordOverhead = 128;
+        private const long Baseline = 1024 * 1024;
+
+        private long _bytes;
+
+        public long EstimatedBytes => Math.Max(0, _bytes) + Baseline;
+
+        public static LiveTotals Scan(ILiteCollection<BsonDocument> updates)
+        {
+            var totals = new LiveTotals();
+            var cursor = new BsonValue(Array.Empty<byte>());
+            while (updates.FindOne(Query.GT("_id", cursor)) is { } doc)
+            {
+                var key = doc["_id"].AsBinary;
+                if (!RecordKey.TryParse(key, out var prefixLength, out var sequence, out _))
+                {
+                    break;
+                }
+
+                cursor = new BsonValue(RecordKey.AfterRoom(RecordKey.PrefixOf(key, prefixLength)));
+                if (sequence == 0)
+                {
+                    totals._bytes += doc["b"].AsInt64 + (doc["n"].AsInt64 * Overhead(prefixLength));
+                }
+            }
+
+            return totals;
+        }
+
+        public void Add(long bytes, long records, string room) =>
+            _bytes += bytes + (records * Overhead(2 + System.Text.Encoding.UTF8.GetByteCount(room)));
+
+        private static long Overhead(int prefixLength) => RecordOverhead + (2 * (prefixLength + RecordKey.SuffixLength));
     }
 
     /// <summary>A record being reassembled from its chunks.</summary>

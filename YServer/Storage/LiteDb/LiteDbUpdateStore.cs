@@ -47,6 +47,8 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     /// <summary>Current size of the database file plus its write-ahead log.</summary>
     public long FileBytes => _engine.FileBytes;
 
+    internal LiteDbEngine Engine => _engine;
+
     /// <inheritdoc />
     public bool IsHealthy => _disposal is null && _engine.IsHealthy;
 
@@ -61,6 +63,11 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     public ValueTask<long> AppendAsync(string room, ReadOnlyMemory<byte> update, CancellationToken cancellationToken)
     {
         StoreGuard.ValidateRoom(room);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<long>(cancellationToken);
+        }
+
         var pending = new PendingAppend(room, update);
         var enqueued = _writer.EnqueueAsync(pending, cancellationToken);
         return enqueued.IsCompletedSuccessfully
@@ -96,6 +103,17 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredRoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) =>
         _reader.ReadAsync(static engine => engine.ListRooms(), cancellationToken);
+
+    /// <summary>
+    /// Rewrites the database file now (normally the writer does it by itself when the file is mostly free space),
+    /// queued behind the writes already waiting.
+    /// </summary>
+    public async Task VacuumAsync(CancellationToken cancellationToken)
+    {
+        var command = new PendingCommand(static engine => ((LiteDbEngine)engine).VacuumNow());
+        await _writer.EnqueueAsync(command, cancellationToken);
+        await command.Completion.Task;
+    }
 
     /// <summary>Finishes every queued write, then closes the database (checkpointing its log).</summary>
     public ValueTask DisposeAsync()

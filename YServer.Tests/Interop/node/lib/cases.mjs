@@ -11,12 +11,13 @@
 //                                   updatesV2 entry, then a few Y.mergeUpdatesV2 results
 //   diff[]                          {update, sv, output}: Y.diffUpdate(update, sv)
 //   stateVectorFromUpdate[]         {update, output}: Y.encodeStateVectorFromUpdate(update)
-//   fullState[] / fullStateNoGc[]   {doc, update, sv, content} per doc at the end (gc on / the same
-//                                   session replayed with gc:false); content = lib/content.mjs JSON
-//   final                           {update, sv, content} of a doc that applied every local update
+//   fullState[] / fullStateNoGc[]   {doc, update, sv, content, pending} per doc at the end (gc on / the
+//                                   same session replayed with gc:false); content = lib/content.mjs JSON;
+//                                   pending = the doc still holds structs/deletions it cannot integrate
+//   final                           {update, sv, content, pending: false} of a doc that applied every local update
 import * as Y from 'yjs'
 import { Prng, deriveSeed } from './prng.mjs'
-import { docContent } from './content.mjs'
+import { docContent, hasPending } from './content.mjs'
 import { runSession, unionDoc } from './session.mjs'
 import { toHex } from './hex.mjs'
 import { selfCheck } from './self-check.mjs'
@@ -25,7 +26,8 @@ const fullStates = (docs) => docs.map((doc, k) => ({
   doc: k,
   update: toHex(Y.encodeStateAsUpdate(doc)),
   sv: toHex(Y.encodeStateVector(doc)),
-  content: docContent(doc)
+  content: docContent(doc),
+  pending: hasPending(doc)
 }))
 
 /** A random selection (with repetitions) of `pool`, in random order. */
@@ -114,7 +116,7 @@ export const buildSession = (seed, index) => {
     stateVectorFromUpdate: svSources.concat([finalUpdate]).map((u) => ({ update: toHex(u), output: toHex(Y.encodeStateVectorFromUpdate(u)) })),
     fullState,
     fullStateNoGc,
-    final: { update: toHex(finalUpdate), sv: toHex(Y.encodeStateVector(union)), content: docContent(union) }
+    final: { update: toHex(finalUpdate), sv: toHex(Y.encodeStateVector(union)), content: docContent(union), pending: false }
   }
   selfCheck(record)
   return record

@@ -1,0 +1,8 @@
+namespace YServer.Yjs.Gc;
+
+internal enum SnapshotStructKind : byte
+{
+    Gc,
+    Skip,
+    Item,
+}
