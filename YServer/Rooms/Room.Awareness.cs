@@ -43,7 +43,7 @@ public sealed partial class Room
                 }
             }
 
-            BroadcastLocked(AwarenessCodec.EncodeMessage(changes), except: null);
+            BroadcastLocked(AwarenessCodec.EncodeMessage(changes));
         }
     }
 
@@ -73,7 +73,7 @@ public sealed partial class Room
             if (removed.Count > 0)
             {
                 Log.AwarenessExpired(_logger, Name, removed.Count);
-                BroadcastLocked(AwarenessCodec.EncodeMessage(removed), except: null);
+                BroadcastLocked(AwarenessCodec.EncodeMessage(removed));
             }
         }
     }

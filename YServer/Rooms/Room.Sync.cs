@@ -17,10 +17,10 @@ public sealed partial class Room
 
     /// <summary>Accepts a validated update from a peer: when it adds something the room does not have yet, it is
     /// recorded as covered, its append is queued (under the room lock, so store order = relay order), and it is
-    /// relayed to the other peers as a sync update once durable. An update that adds nothing is neither stored
-    /// nor relayed. The returned task completes when the update is durable and relayed (or dropped because the
+    /// relayed to every peer (the sender included) as a sync update once durable. An update that adds nothing is
+    /// neither stored nor relayed. The returned task completes when the update is durable and relayed (or dropped because the
     /// room failed); connections await it only to bound how many of their updates are in flight.</summary>
-    /// <param name="sender">The peer it came from; document updates are not echoed to it.</param>
+    /// <param name="sender">The peer it came from (for logs).</param>
     /// <param name="update">The v1 update (validated by the caller with <see cref="YUpdate.Validate(ReadOnlySpan{byte})"/>).</param>
     /// <param name="summary">What <paramref name="update"/> covers.</param>
     public Task SubmitUpdate(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
@@ -44,7 +44,7 @@ public sealed partial class Room
             // One array holds the relay message; the store and the tail keep the update as a slice of it.
             var message = SyncMessages.EncodeUpdate(update);
             var stored = message.AsMemory(SyncMessages.HeaderLength(update.Length));
-            var pending = new PendingUpdate(sender, message, stored, StartAppend(stored));
+            var pending = new PendingUpdate(message, stored, StartAppend(stored));
             _pipeline.Writer.TryWrite(pending);
             return pending.Task;
         }
@@ -181,7 +181,9 @@ public sealed partial class Room
                         _log.Add(new StoredUpdate(sequence, _time.GetUtcNow(), pending.Update, IsSnapshot: false));
                         // Peers snapshot and tail are updated together: a peer that joins after this point gets
                         // the update in its step 2, one that joined before gets it here.
-                        BroadcastLocked(pending.Message, except: pending.Sender);
+                        // Echoed to the sender too, as the reference server does: an editor alone in a room with
+                        // awareness turned off hears nothing else, and y-websocket reconnects after 30 s of silence.
+                        BroadcastLocked(pending.Message);
                     }
                 }
 
@@ -223,16 +225,13 @@ public sealed partial class Room
     /// <summary>An accepted update on its way to durability. Completes after it was relayed.</summary>
     private sealed class PendingUpdate : TaskCompletionSource
     {
-        public PendingUpdate(IRoomPeer sender, byte[] message, ReadOnlyMemory<byte> update, ValueTask<long> append)
+        public PendingUpdate(byte[] message, ReadOnlyMemory<byte> update, ValueTask<long> append)
             : base(TaskCreationOptions.RunContinuationsAsynchronously)
         {
-            Sender = sender;
             Message = message;
             Update = update;
             Append = append;
         }
-
-        public IRoomPeer Sender { get; }
 
         /// <summary>The encoded sync update message, shared by every receiver.</summary>
         public byte[] Message { get; }

@@ -157,7 +157,7 @@ public sealed partial class Room
                 _awareness.Remove(controlled, removed);
                 if (removed.Count > 0)
                 {
-                    BroadcastLocked(AwarenessCodec.EncodeMessage(removed), except: null);
+                    BroadcastLocked(AwarenessCodec.EncodeMessage(removed));
                 }
             }
 
@@ -326,17 +326,14 @@ public sealed partial class Room
         _closed.TrySetResult();
     }
 
-    /// <summary>Sends one encoded message to every peer (optionally but one). Non-blocking: a full queue closes
-    /// that peer, never the room.</summary>
-    private void BroadcastLocked(byte[] message, IRoomPeer? except)
+    /// <summary>Sends one encoded message to every peer: encoded once, the same bytes for all. Non-blocking: a full
+    /// queue closes that peer, never the room.</summary>
+    private void BroadcastLocked(byte[] message)
     {
         var peers = _peers;
         for (var i = 0; i < peers.Length; i++)
         {
-            if (!ReferenceEquals(peers[i], except))
-            {
-                peers[i].TrySend(message);
-            }
+            peers[i].TrySend(message);
         }
     }
 }
