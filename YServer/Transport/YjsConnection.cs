@@ -134,7 +134,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
 
     /// <summary>Records why the connection closes (first reason wins), stops the send queue and arms the timer that
     /// aborts the socket if the close handshake does not finish within <see cref="ServerOptions.CloseTimeout"/>.</summary>
-    private bool RequestClose(CloseReason reason)
+    private bool RequestClose(CloseReason reason, WebSocketCloseStatus? status = null)
     {
         if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
         {
@@ -142,7 +142,8 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         }
 
         _closeReason = reason;
-        _closeStatus = CloseCodes.For(reason);
+        _closeStatus = status ?? CloseCodes.For(reason);
+        // Completing the queue publishes the fields above to the send loop, which sends the close frame.
         _sendQueue.Writer.TryComplete();
         try
         {
@@ -156,16 +157,8 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         return true;
     }
 
-    private bool RequestClose(Lib0.ProtocolViolation violation)
-    {
-        if (!RequestClose(CloseReason.ProtocolViolation))
-        {
-            return false;
-        }
-
-        _closeStatus = CloseCodes.For(violation);
-        return true;
-    }
+    private bool RequestClose(Lib0.ProtocolViolation violation) =>
+        RequestClose(CloseReason.ProtocolViolation, CloseCodes.For(violation));
 
     private void Abort()
     {
