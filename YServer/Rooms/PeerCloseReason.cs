@@ -11,4 +11,7 @@ public enum PeerCloseReason
 
     /// <summary>Storing an update failed; the room is reloaded from the store on the next join (1011).</summary>
     StorageFailure,
+
+    /// <summary>A bug stopped the room (1011).</summary>
+    InternalError,
 }

@@ -61,6 +61,19 @@ public sealed partial class Room
     /// as y-protocols' server-side Awareness does every 3 s.</summary>
     private void RemoveExpiredAwareness()
     {
+        try
+        {
+            RemoveExpiredAwarenessCore();
+        }
+        catch (Exception ex)
+        {
+            // a timer callback must never throw (it would end the process)
+            Log.BackgroundWorkFailed(_logger, ex, Name, "awareness expiry");
+        }
+    }
+
+    private void RemoveExpiredAwarenessCore()
+    {
         lock (_gate)
         {
             if (_status != RoomStatus.Open || _awareness.Count == 0)

@@ -155,6 +155,24 @@ public sealed partial class Room
     /// costs nothing extra. Ends when the pipeline is completed (room closing) and drained.</summary>
     private async Task RelayLoopAsync()
     {
+        try
+        {
+            await RelayAsync();
+        }
+        catch (Exception ex)
+        {
+            // A bug: the room cannot relay any more, so it must not accept any more either.
+            Log.BackgroundWorkFailed(_logger, ex, Name, "relay");
+            Fail(PeerCloseReason.InternalError);
+            while (_pipeline.Reader.TryRead(out var pending))
+            {
+                pending.TrySetResult();
+            }
+        }
+    }
+
+    private async Task RelayAsync()
+    {
         var reader = _pipeline.Reader;
         while (await reader.WaitToReadAsync())
         {
@@ -167,7 +185,11 @@ public sealed partial class Room
                 }
                 catch (Exception ex)
                 {
-                    FailStorage(ex);
+                    if (Fail(PeerCloseReason.StorageFailure))
+                    {
+                        Log.AppendFailed(_logger, ex, Name);
+                    }
+
                     pending.TrySetResult();
                     continue;
                 }
@@ -193,17 +215,17 @@ public sealed partial class Room
         }
     }
 
-    /// <summary>An append failed: coverage now claims an update the store may not have, so the room must not go on.
-    /// Its peers are closed (they resync on reconnect and re-send what the store lacks) and the manager drops the
-    /// room, which is reloaded from the store on the next join.</summary>
-    private void FailStorage(Exception exception)
+    /// <summary>The room cannot go on (an append failed, so coverage claims an update the store may not have; or a
+    /// bug stopped the relay). Its peers are closed (they resync on reconnect and re-send what the store lacks) and
+    /// the manager drops the room, which is reloaded from the store on the next join. True for the first call.</summary>
+    private bool Fail(PeerCloseReason reason)
     {
         IRoomPeer[] peers;
         lock (_gate)
         {
             if (_status == RoomStatus.Failed)
             {
-                return;
+                return false;
             }
 
             _status = RoomStatus.Failed;
@@ -211,13 +233,13 @@ public sealed partial class Room
             StopLocked();
         }
 
-        Log.AppendFailed(_logger, exception, Name);
         for (var i = 0; i < peers.Length; i++)
         {
-            peers[i].Close(PeerCloseReason.StorageFailure);
+            peers[i].Close(reason);
         }
 
         _lifecycle.OnFailed(this);
+        return true;
     }
 
     private readonly record struct TailEntry(long Sequence, ReadOnlyMemory<byte> Update);

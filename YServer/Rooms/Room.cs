@@ -236,15 +236,23 @@ public sealed partial class Room
 
     private void OnIdleTimer()
     {
-        lock (_gate)
+        try
         {
-            if (_peers.Length > 0 || _status != RoomStatus.Open)
+            lock (_gate)
             {
-                return;
+                if (_peers.Length > 0 || _status != RoomStatus.Open)
+                {
+                    return;
+                }
             }
-        }
 
-        _lifecycle.OnIdle(this);
+            _lifecycle.OnIdle(this);
+        }
+        catch (Exception ex)
+        {
+            // a timer callback must never throw (it would end the process)
+            Log.BackgroundWorkFailed(_logger, ex, Name, "unload");
+        }
     }
 
     /// <summary>Stops accepting peers when the room is idle (or unconditionally for shutdown). Returns false when

@@ -36,6 +36,7 @@ internal static class CloseCodes
         PeerCloseReason.ServerShutdown => CloseReason.ServerShutdown,
         PeerCloseReason.RoomLoadFailed => CloseReason.RoomLoadFailed,
         PeerCloseReason.StorageFailure => CloseReason.StorageFailure,
+        PeerCloseReason.InternalError => CloseReason.InternalError,
         _ => CloseReason.InternalError,
     };
 }
