@@ -106,15 +106,15 @@ public sealed class ConnectionLifecycleTests
         {
             ["Server:KeepAliveInterval"] = "00:00:00.100",
             // generous: the machine running the tests may be busy; a missing pong is detected in the test above
-            ["Server:KeepAliveTimeout"] = "00:00:03",
+            ["Server:KeepAliveTimeout"] = "00:00:01",
         });
         await using var client = await _server.ConnectAsync("pong");
         await client.ReceiveStep1Async();
 
-        // Not synchronization: time has to pass for a dozen ping rounds while the client reads (and so answers).
+        // Not synchronization: time has to pass for two dozen ping rounds (and two timeouts) while the client reads (and so answers).
         await client.SendAsync(Wire.Awareness(1, 1, "{}"));
         await client.ReceiveAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         await client.SendAsync(Wire.SyncStep1(Wire.EmptyStateVector));
 
         Assert.That(Hex.Of(await client.ReceiveAsync()), Is.EqualTo("0001020000"));
