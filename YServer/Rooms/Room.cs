@@ -90,6 +90,18 @@ public sealed partial class Room
         }
     }
 
+    /// <summary>Sequence number of the newest durable update (for stats).</summary>
+    public long LastSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSequence;
+            }
+        }
+    }
+
     /// <summary>Completes once the room is flushed and removed from its manager.</summary>
     public Task Closed => _closed.Task;
 
