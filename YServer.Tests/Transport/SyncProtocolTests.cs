@@ -171,6 +171,48 @@ public sealed class SyncProtocolTests
     }
 
     [Test]
+    public async Task ConcurrentWriters_EveryConnectionSeesTheSameOrder()
+    {
+        var writers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _server.ConnectAsync("many")));
+        var observers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _server.ConnectAsync("many")));
+        foreach (var client in writers.Concat(observers))
+        {
+            await client.ReceiveStep1Async();
+        }
+
+        await Task.WhenAll(writers.Select((writer, w) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await writer.SendAsync(Wire.SyncUpdate(ConnectionLifecycleTests.ClientTextUpdate((ulong)(100 + w), (ulong)i)));
+            }
+        })));
+        var seen = new List<string>[2];
+        for (var o = 0; o < 2; o++)
+        {
+            seen[o] = [];
+            for (var i = 0; i < 60; i++)
+            {
+                seen[o].Add(Hex.Of(await observers[o].ReceiveAsync()));
+            }
+        }
+
+        Assert.That(seen[1], Is.EqualTo(seen[0]));
+        for (var w = 0; w < 3; w++)
+        {
+            // [0 sync][2 update][length][1 section][1 struct][client]...
+            var own = seen[0].Where(m => m.Substring(6, 6) == "0101" + (100 + w).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var sent = Enumerable.Range(0, 20).Select(i => Hex.Of(Wire.SyncUpdate(ConnectionLifecycleTests.ClientTextUpdate((ulong)(100 + w), (ulong)i))));
+            Assert.That(own, Is.EqualTo(sent), $"writer {w}: all of its updates, in the order sent");
+        }
+
+        foreach (var client in writers.Concat(observers))
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Test]
     public async Task Rooms_AreIsolated()
     {
         await using var a = await _server.ConnectAsync("room-a");
