@@ -26,10 +26,20 @@ public sealed class CrashSafetyTests : IDisposable
         var acknowledged = new List<Ack>();
         for (var run = 0; run < 3; run++)
         {
-            var delay = TimeSpan.FromMilliseconds(random.Next(300, 1500));
-            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (_, elapsed) => elapsed >= delay);
+            // Kill at a random moment once appends flow (startup after a crash, JIT and recovery take a while).
+            var delay = TimeSpan.FromMilliseconds(random.Next(50, 1200));
+            var killAt = TimeSpan.MaxValue;
+            var lines = await RunAndKillAsync(StorageCrashChild.AppendMode, Seed + run, (line, elapsed) =>
+            {
+                if (killAt == TimeSpan.MaxValue && line?.StartsWith("ack", StringComparison.Ordinal) == true)
+                {
+                    killAt = elapsed + delay;
+                }
+
+                return elapsed >= killAt;
+            });
             var acks = lines.Select(Ack.TryParse).OfType<Ack>().ToList();
-            TestContext.Out.WriteLine($"run {run}: killed after {delay.TotalMilliseconds} ms with {acks.Count} acknowledged appends (seed {Seed})");
+            TestContext.Out.WriteLine($"run {run}: killed {delay.TotalMilliseconds} ms after the first acknowledgement, with {acks.Count} acknowledged appends (seed {Seed})");
             Assert.That(acks, Is.Not.Empty, $"the child acknowledged nothing before it was killed (seed {Seed})");
             acknowledged.AddRange(acks);
         }
@@ -55,15 +65,16 @@ public sealed class CrashSafetyTests : IDisposable
     [Test]
     public async Task Kill_DuringCompaction_LeavesOldRecordsOrNewSnapshot_NeverNeitherNorBoth()
     {
+        const int Runs = 6;
         var random = new Random(Seed);
         var acknowledged = new List<Ack>();
         long lastCompactionDone = 0;
         var killsInsideCompaction = 0;
         var room = StorageCrashChild.Room(0);
-        for (var run = 0; run < 5; run++)
+        for (var run = 0; run < Runs; run++)
         {
             var compactionsBeforeKill = random.Next(1, 4);
-            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 40));
+            var extraDelay = TimeSpan.FromMilliseconds(random.Next(0, 150));
             var begun = 0;
             var killAt = TimeSpan.MaxValue;
             var lines = await RunAndKillAsync(StorageCrashChild.CompactMode, Seed + run, (line, elapsed) =>
@@ -97,7 +108,7 @@ public sealed class CrashSafetyTests : IDisposable
                 $"run {run}: {begins} compactions begun, {dones.Count} done, snapshot covers 1..{snapshotUpTo}, {log.Records.Count - (snapshotUpTo > 0 ? 1 : 0)} raw records after it (seed {Seed})");
         }
 
-        TestContext.Out.WriteLine($"{killsInsideCompaction} of 5 kills landed while a compaction was in flight");
+        TestContext.Out.WriteLine($"{killsInsideCompaction} of {Runs} kills landed while a compaction was in flight");
     }
 
     [Test]

@@ -232,6 +232,25 @@ public sealed class LiteDbUpdateStoreTests : IDisposable
     }
 
     [Test]
+    public async Task ListRooms_ManyRoomsWrittenInRandomOrder_ListsEachOnce()
+    {
+        var random = new Random(42);
+        var names = Enumerable.Range(0, 300).Select(i => new string('r', random.Next(1, 20)) + "/" + i.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await using var store = Open();
+        foreach (var name in names.OrderBy(_ => random.Next()))
+        {
+            for (var i = 0; i < 1 + random.Next(3); i++)
+            {
+                await store.AppendAsync(name, Payload(i, 10), CancellationToken.None).DefaultTimeout();
+            }
+        }
+
+        var rooms = await store.ListRoomsAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.That(rooms.Select(r => r.Room), Is.EqualTo(names.Order(StringComparer.Ordinal)));
+    }
+
+    [Test]
     public async Task Compact_OverAChunkedRecord_ReplacesAllItsChunks()
     {
         await using var store = Open();

@@ -71,8 +71,8 @@ internal static class StorageCrashChild
 
     public static byte[] Snapshot(long upTo, Random random)
     {
-        // Several chunks, so a kill can land in the middle of writing it.
-        var bytes = new byte[(2 * LiteDbEngine.ChunkBytes) + random.Next(LiteDbEngine.ChunkBytes)];
+        // Many chunks, so writing it takes long enough for a kill to land in the middle.
+        var bytes = new byte[(6 * LiteDbEngine.ChunkBytes) + random.Next(4 * LiteDbEngine.ChunkBytes)];
         random.NextBytes(bytes.AsSpan(12));
         SnapshotMagic.CopyTo(bytes, 0);
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), upTo);
@@ -188,10 +188,12 @@ internal static class StorageCrashChild
                 continue;
             }
 
+            var snapshot = Snapshot(upTo, compactRandom);
+            var started = Stopwatch.GetTimestamp();
             Console.Out.WriteLine($"compact-begin {room} {upTo}");
-            await store.CompactAsync(room, upTo, Snapshot(upTo, compactRandom), CancellationToken.None);
+            await store.CompactAsync(room, upTo, snapshot, CancellationToken.None);
             covered = upTo;
-            Console.Out.WriteLine($"compact-done {room} {upTo}");
+            Console.Out.WriteLine($"compact-done {room} {upTo} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0}");
         }
     }
 }

@@ -116,7 +116,7 @@ internal sealed class YServerFixture : IAsyncDisposable
         var options = new CommandLineOptions
         {
             Host = "127.0.0.1",
-            Port = 0,
+            Port = "0",
             Store = StorePath,
             PathPrefix = _pathPrefix,
             LogLevel = "debug",

@@ -20,7 +20,7 @@ public class CollectGarbageInteropTests
     public void CollectGarbage_RandomYjsSessions_ConvergeWithFullHistory()
     {
         var seed = SeedFromEnvironment.Get(4242).ToString(CultureInfo.InvariantCulture);
-        const string sessions = "24";
+        const string sessions = "32";
         var generated = NodeScriptRunner.RunScript("gc-check.mjs", ["generate", seed, sessions], null, Timeout);
         Assert.That(generated.ExitCode, Is.Zero, generated.StandardError);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using YServer.Lib0;
 using YServer.Tests.Yjs.V2;
 using YServer.Yjs;
+using YServer.Yjs.Gc;
 
 namespace YServer.Tests.Yjs;
 
@@ -11,29 +12,65 @@ public class CollectGarbageTests
         VectorSet.Updates.Select(u => new TestCaseData(u.Name()).SetName($"CollectGarbage_{u.Name()}"));
 
     [Test]
-    public void CollectGarbage_NoGcFullState_DeletedTypeKeepsItsPlaceAndChildrenBecomeGc()
+    public void CollectGarbage_NoGcFullStateWithoutSquashing_DeletedTypeKeepsItsPlaceAndChildrenBecomeGc()
     {
-        // gc:false doc: root array "a" holds a Y.Map (15,0) with key k=1 (15,2) and a string "x" after it
-        // (15,1); everything is deleted. Like gc:true: the map item and "x" become ContentDeleted, the map
-        // entry (parent = the deleted map) becomes GC.
+        // gc:false doc: root array "a" holds a Y.Map (15,0) with key k=1 (15,2) and "x" after it (15,1);
+        // everything is deleted. As in a gc:true doc: the map item and "x" become ContentDeleted with their
+        // headers kept, the map entry (parent = the deleted map) becomes GC.
+        var input = VectorSet.Update("no-gc-full-state").Hex("v1");
+
+        var collected = SnapshotCollector.Collect(input, squashDeleted: false);
+
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("01030f00" + "0101016101" + "810f0001" + "0001" + "010f010003"));
+    }
+
+    [Test]
+    public void CollectGarbage_NoGcFullState_SquashesTheDeletedMapAndItsRightNeighbour()
+    {
+        // "x" (15,1) has origin (15,0) = the map's last id and the same (absent) right origin: one item of 2
         var input = VectorSet.Update("no-gc-full-state").Hex("v1");
 
         var collected = YUpdate.CollectGarbage(input);
 
-        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("01030f000101016101810f00010001010f010003"));
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("01020f00" + "0101016102" + "0001" + "010f010003"));
     }
 
     [TestCase("text-full-state-after-edits")]
     [TestCase("array-full-state-gc")]
     [TestCase("random-session-full")]
     [TestCase("three-clients-full")]
-    public void CollectGarbage_FullStateOfGcDoc_IsUnchanged(string name)
+    public void CollectGarbage_FullStateOfGcDocWithoutSquashing_IsUnchanged(string name)
     {
+        // yjs already collected these; it only squashes neighbours it sees, so squashing is left out here
         var input = VectorSet.Update(name).Hex("v1");
+
+        var collected = SnapshotCollector.Collect(input, squashDeleted: false);
+
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo(Convert.ToHexStringLower(input)));
+    }
+
+    [Test]
+    public void CollectGarbage_TextFullState_SquashesDeletedItemsSplitByALaterInsert()
+    {
+        // ContentDeleted (1,4) origin (1,3) and (1,5) origin (1,4) are not neighbours in the document (the
+        // later "," (1,11) sits between them), so yjs kept two items; (1,11) references (1,4) and (1,5), so a
+        // document loading the squashed item splits it there again.
+        var input = VectorSet.Update("text-full-state-after-edits").Hex("v1");
 
         var collected = YUpdate.CollectGarbage(input);
 
-        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo(Convert.ToHexStringLower(input)));
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("01040100" + "0401017404" + "68656c6c" + "81010302" + "84010505776f726c64" + "c10104010501" + "01010204020b01"));
+    }
+
+    [Test]
+    public void CollectGarbage_DeletedRunWithDifferentRightOrigins_IsNotSquashed()
+    {
+        // (1,0) "a" at root "t"; (1,1) "b" origin (1,0) right origin (2,0); (2,0) "z" at root "t"; all deleted
+        var input = Convert.FromHexString("02" + "0201000401017401" + "61" + "c4010002000162" + "0102000401017401" + "7a" + "020101000202010001");
+
+        var collected = YUpdate.CollectGarbage(input);
+
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("02" + "0201000101017401" + "c101000200" + "01" + "0102000101017401" + "020101000202010001"));
     }
 
     [TestCaseSource(nameof(UpdateVectors))]

@@ -22,7 +22,14 @@ internal static class Arguments
         var result = parser.ParseArguments<CommandLineOptions>(args);
         if (result is Parsed<CommandLineOptions> parsed)
         {
-            return new CommandLineResult(parsed.Value, 0);
+            if (parsed.Value.Unexpected.FirstOrDefault() is { } extra)
+            {
+                return Fail(stderr, $"unexpected argument '{extra}'");
+            }
+
+            return MissingValue(parsed.Value, args) is { } flag
+                ? Fail(stderr, $"option '--{flag}' needs a value")
+                : new CommandLineResult(parsed.Value, 0);
         }
 
         var errors = ((NotParsed<CommandLineOptions>)result).Errors.ToList();
@@ -49,6 +56,22 @@ internal static class Arguments
         var sentences = SentenceBuilder.Create();
         var first = errors.FirstOrDefault(e => !e.StopsProcessing) ?? errors[0];
         return Fail(stderr, sentences.FormatError(first));
+    }
+
+    /// <summary>CommandLineParser accepts a string flag given without its value (as null); that is an error here.</summary>
+    private static string? MissingValue(CommandLineOptions options, string[] args)
+    {
+        foreach (var property in typeof(CommandLineOptions).GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(OptionAttribute), inherit: false) is [OptionAttribute option, ..]
+                && property.GetValue(options) is null
+                && Array.IndexOf(args, "--" + option.LongName) >= 0)
+            {
+                return option.LongName;
+            }
+        }
+
+        return null;
     }
 
     public static CommandLineResult Fail(TextWriter stderr, string message)

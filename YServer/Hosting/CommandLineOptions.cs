@@ -12,7 +12,7 @@ internal sealed class CommandLineOptions
     public string? Host { get; set; }
 
     [Option("port", MetaValue = "PORT", HelpText = "TCP port (default 1234; 0 picks a free port and logs it).")]
-    public int? Port { get; set; }
+    public string? Port { get; set; }
 
     [Option("store", MetaValue = "DIR", HelpText = "Directory of the document store (default ./data).")]
     public string? Store { get; set; }
@@ -29,12 +29,17 @@ internal sealed class CommandLineOptions
     [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
-    /// <summary>The flags that were given, as configuration keys.</summary>
+    /// <summary>Words that are not flags; any is an error.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Unexpected { get; set; } = [];
+
+    /// <summary>The flags that were given, as configuration keys. Values are checked with the rest of the
+    /// configuration (so <c>--port abc</c> and <c>"Port": "abc"</c> fail alike).</summary>
     public Dictionary<string, string?> ToConfiguration()
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         Add(values, "Server:Host", Host);
-        Add(values, "Server:Port", Port?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(values, "Server:Port", Port);
         Add(values, "Storage:Path", Store);
         Add(values, "Server:PathPrefix", PathPrefix);
         Add(values, "Logging:Level", LogLevel);

@@ -23,7 +23,7 @@ internal static class ConfigurationValidator
         catch (InvalidOperationException ex)
         {
             // a value that does not convert, e.g. Server:Port = "abc"
-            return ex.InnerException?.Message ?? ex.Message;
+            return ex.Message;
         }
     }
 

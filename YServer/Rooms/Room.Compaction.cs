@@ -48,7 +48,7 @@ public sealed partial class Room
             var snapshot = YUpdate.Merge(inputs);
             if (plan.CollectGarbage)
             {
-                snapshot = YUpdate.CollectGarbage(snapshot);
+                snapshot = CollectGarbage(snapshot);
             }
 
             await _store.CompactAsync(Name, plan.UpToSequence, snapshot, CancellationToken.None);
@@ -85,6 +85,21 @@ public sealed partial class Room
         catch (Exception ex)
         {
             Log.CompactionFailed(_logger, ex, Name);
+        }
+    }
+
+    /// <summary>Snapshot GC when the Yjs layer provides it. Until it does (<c>YUpdate.CollectGarbage</c> is a contract
+    /// stub that throws <see cref="NotSupportedException"/>), the merged snapshot is stored as is: still correct, only
+    /// larger, and far better than a compaction that fails after every update.</summary>
+    private static byte[] CollectGarbage(byte[] snapshot)
+    {
+        try
+        {
+            return YUpdate.CollectGarbage(snapshot);
+        }
+        catch (NotSupportedException)
+        {
+            return snapshot;
         }
     }
 }

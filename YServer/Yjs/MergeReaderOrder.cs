@@ -1,29 +1,28 @@
 namespace YServer.Yjs;
 
 /// <summary>Keeps <see cref="UpdateMerger"/>'s input readers in exactly the order yjs's <c>mergeUpdates</c>
-/// has them in: yjs filters out exhausted readers and calls <c>Array.prototype.sort</c> on the rest before
-/// every step, comparing the readers' current structs by client (descending), then clock.</summary>
+/// has them in: before every step yjs drops exhausted readers and calls <c>Array.prototype.sort</c> on the
+/// rest, comparing the readers' current structs by client (descending), then clock.</summary>
 /// <remarks>
 /// <para>Fast path. Between two sorts only the reader yjs just worked on (always the first) has moved. For a
 /// consistent comparator V8's sort is stable, and a stable sort of an otherwise sorted array puts the moved
 /// reader before every reader with an equal key. A priority queue whose tie-breaker is a counter that
 /// decreases with every re-insertion therefore reproduces the order in O(log n) per step.</para>
-/// <para>Slow path. yjs's comparator is not consistent for a GC and an Item at the same client and clock: it
+/// <para>Exact path. yjs's comparator is not consistent for a GC and an Item at the same client and clock: it
 /// answers "the first argument goes first" whichever way round it is asked, so the outcome is whatever V8's
-/// sort does with that answer (e.g. <c>mergeUpdates([gc, item])</c> keeps the item). While such a pair is
-/// among the current structs, the order is computed by replaying V8's algorithm for short arrays
-/// (a natural run, reversed if descending, then binary insertion: V8 uses nothing else below 64 elements).
-/// With 64 or more readers V8 merges runs; that case keeps the stable order, so yserver can then keep the GC
-/// where yjs keeps the item or the other way round (both cover the same clocks).</para>
+/// sort makes of it (e.g. <c>mergeUpdates([gc, item])</c> keeps the item, <c>[item, gc]</c> the GC). While
+/// such a pair is among the readers' current structs, the readers are kept in a plain array, as yjs keeps
+/// them, and re-sorted after every step by <see cref="V8ArraySort"/>; on the nearly sorted array that costs
+/// about one comparison per reader.</para>
 /// </remarks>
 internal sealed class MergeReaderOrder
 {
-    /// <summary>V8's TimSort sorts arrays shorter than this with a single binary insertion pass.</summary>
-    private const int ExactSortLimit = 64;
-
     private readonly PriorityQueue<MergeCursor, OrderKey> _queue;
-    private readonly List<MergeCursor> _initial = [];
     private readonly Dictionary<(long Client, long Clock), HeadCounts> _heads = [];
+    private readonly Comparison<MergeCursor> _compare = static (a, b) => CompareLikeYjs(a.Current, b.Current);
+    private MergeCursor[] _array;
+    private int _count;
+    private bool _arrayMode;
     private int _conflicts;
     private long _sequence;
     private UpdateStruct _takenHead;
@@ -31,41 +30,49 @@ internal sealed class MergeReaderOrder
     public MergeReaderOrder(int capacity)
     {
         _queue = new PriorityQueue<MergeCursor, OrderKey>(capacity, OrderKeyComparer.Instance);
+        _array = new MergeCursor[Math.Max(1, capacity)];
     }
 
     /// <summary>Adds a reader (with a current struct) in input order, before <see cref="SortInitial"/>.</summary>
     public void AddInitial(MergeCursor cursor)
     {
-        _initial.Add(cursor);
+        _array[_count++] = cursor;
         Track(cursor.Current, +1);
     }
 
     /// <summary>yjs's first sort, over the readers in input order.</summary>
     public void SortInitial()
     {
-        if (_conflicts > 0 && _initial.Count < ExactSortLimit)
+        if (_conflicts > 0)
         {
-            SortLikeV8(_initial);
+            _arrayMode = true;
+            V8ArraySort.Sort(_array, _count, _compare);
+            return;
         }
 
-        for (var i = 0; i < _initial.Count; i++)
-        {
-            _queue.Enqueue(_initial[i], new OrderKey(_initial[i].Current.Client, _initial[i].Current.Clock, i));
-        }
-
-        _initial.Clear();
+        MoveArrayToQueue();
     }
 
     /// <summary>The reader yjs works on next (the first after sorting).</summary>
     public bool TryTakeFirst(out MergeCursor cursor)
     {
-        if (_queue.TryDequeue(out cursor!, out _))
+        if (_arrayMode)
         {
-            _takenHead = cursor.Current;
-            return true;
+            if (_count == 0)
+            {
+                cursor = null!;
+                return false;
+            }
+
+            cursor = _array[0];
+        }
+        else if (!_queue.TryDequeue(out cursor!, out _))
+        {
+            return false;
         }
 
-        return false;
+        _takenHead = cursor.Current;
+        return true;
     }
 
     /// <summary>Returns the reader taken by <see cref="TryTakeFirst"/> after it may have advanced, dropping it
@@ -78,32 +85,45 @@ internal sealed class MergeReaderOrder
             Track(cursor.Current, +1);
         }
 
-        var count = _queue.Count + (cursor.HasCurrent ? 1 : 0);
-        if (_conflicts > 0 && count >= 2 && count < ExactSortLimit)
+        if (!_arrayMode && _conflicts == 0)
         {
-            // yjs's array right now: the reader it just used at index 0, the rest in their sorted order.
-            var readers = new List<MergeCursor>(count);
             if (cursor.HasCurrent)
             {
-                readers.Add(cursor);
+                // Before every reader with the same key, where a stable sort of yjs's array puts it.
+                _queue.Enqueue(cursor, new OrderKey(cursor.Current.Client, cursor.Current.Clock, --_sequence));
+            }
+
+            return;
+        }
+
+        if (!_arrayMode)
+        {
+            // yjs's array right now: the reader it just used at index 0, the rest in their sorted order.
+            _count = 0;
+            EnsureCapacity(_queue.Count + 1);
+            if (cursor.HasCurrent)
+            {
+                _array[_count++] = cursor;
             }
 
             while (_queue.TryDequeue(out var other, out _))
             {
-                readers.Add(other);
+                _array[_count++] = other;
             }
 
-            SortLikeV8(readers);
-            for (var i = 0; i < readers.Count; i++)
-            {
-                _queue.Enqueue(readers[i], new OrderKey(readers[i].Current.Client, readers[i].Current.Clock, i));
-            }
-
-            _sequence = 0;
+            _arrayMode = true;
         }
-        else if (cursor.HasCurrent)
+        else if (!cursor.HasCurrent)
         {
-            _queue.Enqueue(cursor, new OrderKey(cursor.Current.Client, cursor.Current.Clock, --_sequence));
+            // The reader at index 0 is exhausted: yjs filters it out.
+            Array.Copy(_array, 1, _array, 0, _count - 1);
+            _array[--_count] = null!;
+        }
+
+        V8ArraySort.Sort(_array, _count, _compare);
+        if (_conflicts == 0)
+        {
+            MoveArrayToQueue();
         }
     }
 
@@ -124,54 +144,24 @@ internal sealed class MergeReaderOrder
         return a.Kind == b.Kind ? 0 : -1;
     }
 
-    /// <summary>V8's sort for arrays below 64 elements: take the natural run at the start (reverse it when it
-    /// is strictly descending), then binary-insert every following element.</summary>
-    private static void SortLikeV8(List<MergeCursor> readers)
+    private void MoveArrayToQueue()
     {
-        var n = readers.Count;
-        if (n < 2)
+        for (var i = 0; i < _count; i++)
         {
-            return;
+            _queue.Enqueue(_array[i], new OrderKey(_array[i].Current.Client, _array[i].Current.Clock, i));
+            _array[i] = null!;
         }
 
-        var descending = CompareLikeYjs(readers[1].Current, readers[0].Current) < 0;
-        var run = 2;
-        while (run < n)
+        _count = 0;
+        _sequence = 0;
+        _arrayMode = false;
+    }
+
+    private void EnsureCapacity(int capacity)
+    {
+        if (_array.Length < capacity)
         {
-            var order = CompareLikeYjs(readers[run].Current, readers[run - 1].Current);
-            if (descending ? order >= 0 : order < 0)
-            {
-                break;
-            }
-
-            run++;
-        }
-
-        if (descending)
-        {
-            readers.Reverse(0, run);
-        }
-
-        for (var i = run; i < n; i++)
-        {
-            var pivot = readers[i];
-            var left = 0;
-            var right = i;
-            while (left < right)
-            {
-                var mid = left + ((right - left) >> 1);
-                if (CompareLikeYjs(pivot.Current, readers[mid].Current) < 0)
-                {
-                    right = mid;
-                }
-                else
-                {
-                    left = mid + 1;
-                }
-            }
-
-            readers.RemoveAt(i);
-            readers.Insert(left, pivot);
+            Array.Resize(ref _array, capacity);
         }
     }
 

@@ -45,33 +45,67 @@ public sealed class UpdateV1Writer
         StructCount++;
     }
 
-    /// <summary>Finishes the update: section count, sections, then the delete set.</summary>
+    /// <summary>Finishes the update: section count, sections, then the delete set. The result is the only
+    /// allocation of its size (the struct bytes are copied once into it).</summary>
     public byte[] ToArray(DeleteSet deleteSet, DeleteSetEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(deleteSet);
         Flush();
-        var output = new ArrayBufferWriter<byte>(_structs.WrittenCount + (_sections.Count * 12) + (deleteSet.RangeCount * 8) + 8);
-        var writer = new Lib0Writer(output);
-        writer.WriteVarUInt((ulong)_sections.Count);
-        var body = _structs.WrittenSpan;
-        foreach (var section in _sections)
-        {
-            writer.WriteVarUInt((ulong)section.StructCount);
-            writer.WriteVarUInt((ulong)section.Client);
-            writer.WriteVarUInt((ulong)section.StartClock);
-            writer.WriteBytes(body[section.Start..section.End]);
-        }
-
+        var tail = new ArrayBufferWriter<byte>(4 + (deleteSet.RangeCount * 6));
         if (encoding == DeleteSetEncoding.AsStored)
         {
-            deleteSet.Write(writer);
+            deleteSet.Write(new Lib0Writer(tail));
         }
         else
         {
-            deleteSet.WriteNormalized(writer);
+            deleteSet.WriteNormalized(new Lib0Writer(tail));
         }
 
-        return output.WrittenSpan.ToArray();
+        var size = VarUIntSize((ulong)_sections.Count) + tail.WrittenCount;
+        foreach (var section in _sections)
+        {
+            size += VarUIntSize((ulong)section.StructCount) + VarUIntSize((ulong)section.Client)
+                + VarUIntSize((ulong)section.StartClock) + (section.End - section.Start);
+        }
+
+        var result = new byte[size];
+        var at = WriteVarUInt(result, 0, (ulong)_sections.Count);
+        var body = _structs.WrittenSpan;
+        foreach (var section in _sections)
+        {
+            at = WriteVarUInt(result, at, (ulong)section.StructCount);
+            at = WriteVarUInt(result, at, (ulong)section.Client);
+            at = WriteVarUInt(result, at, (ulong)section.StartClock);
+            body[section.Start..section.End].CopyTo(result.AsSpan(at));
+            at += section.End - section.Start;
+        }
+
+        tail.WrittenSpan.CopyTo(result.AsSpan(at));
+        return result;
+    }
+
+    private static int VarUIntSize(ulong value)
+    {
+        var size = 1;
+        while (value > 0x7f)
+        {
+            value >>= 7;
+            size++;
+        }
+
+        return size;
+    }
+
+    private static int WriteVarUInt(byte[] buffer, int at, ulong value)
+    {
+        while (value > 0x7f)
+        {
+            buffer[at++] = (byte)(0x80 | (value & 0x7f));
+            value >>= 7;
+        }
+
+        buffer[at++] = (byte)value;
+        return at;
     }
 
     private void Flush()

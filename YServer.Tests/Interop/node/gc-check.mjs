@@ -12,7 +12,8 @@
 //          gc:true doc that lived through the session, with nothing pending;
 //       2. no deleted content is left (every deleted item is ContentDeleted or GC);
 //       3. a doc holding the full history and a doc loaded from the collected snapshot make concurrent
-//          edits, exchange them both ways (incremental updates and state-vector diffs) and converge.
+//          edits, exchange them both ways (incremental updates and state-vector diffs) and converge;
+//       4. so does a client that went offline partway through the session and edited meanwhile.
 //     Prints {ok, failures, sizes}; exit code 1 on failure.
 import * as Y from 'yjs'
 
@@ -135,7 +136,7 @@ const randomSession = (s) => {
     randomEdit(docs[i], R)
   }
   queues.forEach((q, i) => { for (const u of q.splice(0)) Y.applyUpdate(docs[i], u, 'remote') })
-  return { name: `s${s}`, reference, full: docs[0], updates: all, R }
+  return { name: `s${s}`, reference, full: docs[0], updates: all, R, offlineAfter: R.rint(all.length + 1) }
 }
 
 // One user typing a long text keystroke by keystroke with backspaces, selections deleted and retyped.
@@ -151,7 +152,7 @@ const typingSession = () => {
     const r = R.rand()
     if (r < 0.62 || t.length === 0) { t.insert(cursor, R.pick('etaoin shrdlu'.split(''))); cursor++ } else if (r < 0.9) { if (cursor > 0) { t.delete(cursor - 1, 1); cursor-- } } else if (r < 0.95) { const n = Math.min(t.length - cursor, 1 + R.rint(30)); if (n > 0) t.delete(cursor, n) } else { cursor = R.rint(t.length + 1) }
   }
-  return { name: 'typing', reference, full: doc, updates: all, R }
+  return { name: 'typing', reference, full: doc, updates: all, R, offlineAfter: R.rint(all.length + 1) }
 }
 
 const allSessions = () => [...Array.from({ length: sessions }, (_, s) => randomSession(s)), typingSession()]
@@ -243,8 +244,19 @@ for (const session of allSessions()) {
           Y.applyUpdate(history, b, 'remote')
         }
       }
+      // 4. a client that went offline partway through the session edits concurrently (often inside what
+      // was deleted, squashed or collected since) and then syncs with both
+      const offline = new Y.Doc({ gc: historyGc }); offline.clientID = session.R.rand() < 0.5 ? 1 : 4000000000
+      for (const u of session.updates.slice(0, session.offlineAfter)) Y.applyUpdate(offline, u)
+      for (let k = 0; k < 12; k++) randomEdit(offline, session.R)
+      const offlineUpdate = Y.encodeStateAsUpdate(offline)
+      Y.applyUpdate(history, offlineUpdate)
+      Y.applyUpdate(snapshot, offlineUpdate)
+      Y.applyUpdate(offline, Y.encodeStateAsUpdate(snapshot, Y.encodeStateVector(offline)))
       if (content(history) !== content(snapshot)) fail(name, `history (gc:${historyGc}) and snapshot diverged\n  history  ${content(history)}\n  snapshot ${content(snapshot)}`)
+      if (content(offline) !== content(snapshot)) fail(name, `offline client and snapshot diverged (gc:${historyGc})\n  offline  ${content(offline)}\n  snapshot ${content(snapshot)}`)
       if (hex(Y.encodeStateVector(history)) !== hex(Y.encodeStateVector(snapshot))) fail(name, `state vectors diverged (history gc:${historyGc})`)
+      if (hex(Y.encodeStateVector(offline)) !== hex(Y.encodeStateVector(snapshot))) fail(name, `offline client state vector differs (gc:${historyGc})`)
     }
   }
 }

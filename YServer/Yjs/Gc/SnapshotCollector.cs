@@ -7,19 +7,22 @@ namespace YServer.Yjs.Gc;
 /// (yjs <c>Item.gc</c>): a deleted item keeps its place and ids but its content becomes ContentDeleted of
 /// the same length; an item whose parent type is deleted (or collected itself) becomes a GC struct, and
 /// adjacent GC structs of a section merge. Partly deleted String/Any/JSON items are split at the delete-set
-/// boundaries, as a document splits them. Everything else is copied byte for byte, and the delete set is
-/// kept unchanged.
-/// <para>Deliberately not done: squashing adjacent items (yjs only squashes items it knows are neighbours
-/// in its list; an update cannot tell), and anything for items whose parent cannot be resolved inside the
-/// update (they keep their ids; only their deleted content is dropped).</para></summary>
+/// boundaries, as a document splits them, and consecutive deleted pieces that a document would squash into
+/// one item are written as one (<see cref="SectionWriter.AppendDeleted"/>). Items that keep their content
+/// whole are copied byte for byte, and the delete set is kept unchanged.
+/// <para>Items whose parent cannot be resolved inside the update are never turned into GC (they only lose
+/// deleted content). Undeleted items are never squashed, so their bytes stay exactly as received.</para></summary>
 internal static class SnapshotCollector
 {
-    private const byte RefDeleted = 1;
-    private const byte RefString = 4;
-    private const byte RefAny = 8;
-    private const byte RefJson = 2;
+    private const int RefDeleted = 1;
+    private const int RefJson = 2;
+    private const int RefString = 4;
+    private const int RefAny = 8;
 
-    public static byte[] Collect(ReadOnlySpan<byte> update)
+    /// <param name="update">A v1 update, typically a merged room log (Skips and pending structs allowed).</param>
+    /// <param name="squashDeleted">Merge consecutive deleted items like a Y.Doc does (default); off keeps
+    /// one ContentDeleted per deleted piece.</param>
+    public static byte[] Collect(ReadOnlySpan<byte> update, bool squashDeleted = true)
     {
         var parsed = SnapshotUpdate.Parse(update);
         var index = StructIndex.TryBuild(parsed.Structs);
@@ -37,31 +40,31 @@ internal static class SnapshotCollector
         foreach (var section in parsed.Sections)
         {
             var start = body.WrittenCount;
-            var count = 0;
-            ulong pendingGc = 0;
+            var structs = new SectionWriter(writer, update, squashDeleted);
             for (var i = section.First; i < section.First + section.Count; i++)
             {
                 ref readonly var s = ref parsed.Structs[i];
                 if (s.Kind == SnapshotStructKind.Gc || (s.IsItem && parents.IsCollected(i)))
                 {
-                    pendingGc += s.Length;
-                    continue;
+                    structs.AppendGc(s.Length);
                 }
-
-                count += FlushGc(writer, ref pendingGc);
-                if (s.Kind == SnapshotStructKind.Skip || s.ContentRef == RefDeleted)
+                else if (s.Kind == SnapshotStructKind.Skip)
                 {
-                    writer.WriteBytes(update[s.Start..s.End]);
-                    count++;
-                    continue;
+                    structs.AppendRaw(update[s.Start..s.End]);
                 }
-
-                parsed.Deleted.Intersect(s.Client, s.Clock, s.EndClock, deletedParts);
-                count += WriteItem(writer, update, s, deletedParts);
+                else if (s.ContentRef == RefDeleted)
+                {
+                    structs.AppendDeleted(s, s.Clock, s.EndClock);
+                }
+                else
+                {
+                    parsed.Deleted.Intersect(s.Client, s.Clock, s.EndClock, deletedParts);
+                    WriteItem(ref structs, writer, update, s, deletedParts);
+                }
             }
 
-            count += FlushGc(writer, ref pendingGc);
-            sections.Add((section, count, start, body.WrittenCount));
+            structs.Flush();
+            sections.Add((section, structs.Count, start, body.WrittenCount));
         }
 
         var output = new ArrayBufferWriter<byte>(body.WrittenCount + (update.Length - parsed.DeleteSetStart) + 16);
@@ -79,88 +82,40 @@ internal static class SnapshotCollector
         return output.WrittenSpan.ToArray();
     }
 
-    private static int FlushGc(Lib0Writer writer, ref ulong pendingGc)
-    {
-        if (pendingGc == 0)
-        {
-            return 0;
-        }
-
-        writer.WriteByte(0);
-        writer.WriteVarUInt(pendingGc);
-        pendingGc = 0;
-        return 1;
-    }
-
-    /// <summary>Writes an item that stays an item; returns how many structs that took.</summary>
-    private static int WriteItem(Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, List<(ulong Start, ulong End)> deletedParts)
+    /// <summary>An item that stays an item: copied whole, reduced to ContentDeleted, or split at the
+    /// delete-set boundaries like Y.Doc's splitItem.</summary>
+    private static void WriteItem(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, List<(ulong Start, ulong End)> deletedParts)
     {
         if (deletedParts.Count == 0)
         {
-            writer.WriteBytes(update[item.Start..item.End]);
-            return 1;
+            structs.AppendRaw(update[item.Start..item.End]);
+            return;
         }
 
-        if (deletedParts is [var only] && only.Start == item.Clock && only.End == item.EndClock)
-        {
-            WritePiece(writer, update, item, item.Clock, item.EndClock, deleted: true, null);
-            return 1;
-        }
-
-        // Partly deleted: split at the delete-set boundaries like Y.Doc's splitItem.
-        var text = item.ContentRef == RefString ? new Lib0Reader(update[item.ContentStart..item.End]).ReadVarString() : null;
-        var pieces = 0;
+        var text = item.ContentRef == RefString && !(deletedParts is [var all] && all.Start == item.Clock && all.End == item.EndClock)
+            ? new Lib0Reader(update[item.ContentStart..item.End]).ReadVarString()
+            : null;
         var position = item.Clock;
         foreach (var (start, end) in deletedParts)
         {
             if (position < start)
             {
-                WritePiece(writer, update, item, position, start, deleted: false, text);
-                pieces++;
+                WriteKeptPiece(ref structs, writer, update, item, position, start, text);
             }
 
-            WritePiece(writer, update, item, start, end, deleted: true, text);
-            pieces++;
+            structs.AppendDeleted(item, start, end);
             position = end;
         }
 
         if (position < item.EndClock)
         {
-            WritePiece(writer, update, item, position, item.EndClock, deleted: false, text);
-            pieces++;
+            WriteKeptPiece(ref structs, writer, update, item, position, item.EndClock, text);
         }
-
-        return pieces;
     }
 
-    /// <summary>Writes clocks <c>[from, to)</c> of an item. The first piece keeps the original header; a
-    /// later one gets origin (client, from - 1) and the original right origin, as yjs writes a slice.</summary>
-    private static void WritePiece(Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, ulong from, ulong to, bool deleted, string? text)
+    private static void WriteKeptPiece(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, ulong from, ulong to, string? text)
     {
-        var contentRef = deleted ? RefDeleted : (byte)item.ContentRef;
-        if (from == item.Clock)
-        {
-            writer.WriteByte((byte)((item.Info & 0xe0) | contentRef));
-            writer.WriteBytes(update[(item.Start + 1)..item.ContentStart]);
-        }
-        else
-        {
-            writer.WriteByte((byte)(0x80 | (item.HasRightOrigin ? 0x40 : 0) | contentRef));
-            writer.WriteVarUInt(item.Client);
-            writer.WriteVarUInt(from - 1);
-            if (item.HasRightOrigin)
-            {
-                writer.WriteVarUInt(item.RightOriginClient);
-                writer.WriteVarUInt(item.RightOriginClock);
-            }
-        }
-
-        if (deleted)
-        {
-            writer.WriteVarUInt(to - from);
-            return;
-        }
-
+        structs.BeginKeptPiece(item, from);
         var offset = (int)(from - item.Clock);
         var length = (int)(to - from);
         switch (item.ContentRef)
