@@ -33,9 +33,7 @@ public sealed class LoneClientTests
         await _server.DisposeAsync();
     }
 
-    [SetUp]
-    public void MarkServerOutput() => _server.MarkTestStart();
-
+    // No MarkTestStart: the scenarios ran before the tests, so a failure shows the log from the server's start.
     [TearDown]
     public void ShowServerOutputOnFailure() => _server.ReportOnFailure();
 

@@ -25,13 +25,20 @@ internal sealed class NodeClientProcess : IAsyncDisposable
         _stderrPump = PumpStderrAsync();
     }
 
+    /// <summary>Starts <c>node script arguments…</c> in the Node package folder; its stdin stays open for <see cref="SendLineAsync"/>.</summary>
     public static NodeClientProcess Start(string script, params string[] arguments)
     {
         var node = NodeEnvironment.NodePath ?? throw new InvalidOperationException("node is not on PATH; call NodeEnvironment.RequireAsync() first");
         var info = ProcessRunner.StartInfo(node, arguments.Prepend(script), NodeEnvironment.PackageDirectory);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start node {script}");
-        process.StandardInput.Close();
         return new NodeClientProcess(process);
+    }
+
+    /// <summary>Writes one line to the script's stdin (a command such as <c>stop</c>).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     public string Command => string.Join(' ', _process.StartInfo.ArgumentList);

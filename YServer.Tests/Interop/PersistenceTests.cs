@@ -82,6 +82,40 @@ public sealed class PersistenceTests : IDisposable
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task ClientsEditingThroughARestart_ReconnectByThemselves_AndConverge(bool sigkill)
+    {
+        var room = "survive-" + Guid.NewGuid().ToString("N")[..10];
+        var server = await StartServerAsync();
+        await using var clients = NodeClientProcess.Start(Script, [
+            "survive", "--url", server.Url, "--room", room, "--seed", Seed.ToString(CultureInfo.InvariantCulture)]);
+        await clients.WaitForLineAsync(line => line == "READY", "READY", NodeTimeout);
+
+        // the stimulus: the clients edit online for a moment, then on while the server is away (no synchronization)
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        if (sigkill)
+        {
+            await server.KillAsync();
+        }
+        else
+        {
+            Assert.That(await server.TerminateAsync(TimeSpan.FromSeconds(30)), Is.Zero, "exit code after SIGTERM");
+        }
+        var restarted = await StartServerAsync(port: server.Port);
+        await clients.WaitForLineAsync(line => line == "RECONNECTED", "RECONNECTED (every client back and synced)", NodeTimeout);
+        await clients.SendLineAsync("stop");
+        var result = ParseResult(await clients.WaitForLineAsync(IsResult, "RESULT (converged)", NodeTimeout));
+        var loaded = await ReadRoomsAsync(restarted, [room]);
+
+        Assert.That(await clients.WaitForExitAsync(TimeSpan.FromSeconds(30)), Is.Zero, () => $"clients failed: {clients.StandardError}");
+        Assert.That(result["opens"]!.AsArray().Select(n => n!.GetValue<int>()), Has.All.GreaterThanOrEqualTo(2), "every client reconnected");
+        Assert.That(JsonNode.DeepEquals(loaded[room], result["content"]), Is.True,
+            () => $"a fresh client loads other content than the converged clients have (seed {Seed}):{Environment.NewLine}" +
+                  $"clients: {ScenarioServer.Tail(result["content"]!.ToJsonString(), 2000)}{Environment.NewLine}" +
+                  $"fresh:   {ScenarioServer.Tail(loaded[room]?.ToJsonString() ?? "(missing)", 2000)}");
+    }
+
     [Test]
     public async Task RelayedUpdates_SurviveRepeatedSigkill_UnderContinuousWriting()
     {
@@ -189,9 +223,9 @@ public sealed class PersistenceTests : IDisposable
         return pending;
     }
 
-    private async Task<ServerProcess> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null)
+    private async Task<ServerProcess> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var server = await ServerProcess.StartAsync(_store.Path, environment);
+        var server = await ServerProcess.StartAsync(_store.Path, environment, port);
         _servers.Add(server);
         return server;
     }

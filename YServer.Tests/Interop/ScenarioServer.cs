@@ -49,6 +49,10 @@ internal sealed class ScenarioServer : IAsyncDisposable
             return;
         }
         var events = _server.Logs.Events;
+        if (events.Count <= _logMark)
+        {
+            return;
+        }
         TestContext.Out.WriteLine($"--- yserver log during this test ({events.Count - _logMark} events, last 400 shown) ---");
         foreach (var e in events.Skip(Math.Max(_logMark, events.Count - 400)))
         {

@@ -65,19 +65,21 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server on a free loopback port and waits until it answers HTTP.</summary>
-    public static async Task<ServerProcess> StartAsync(string storePath, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the server on <paramref name="port"/> (default: a free loopback port) and waits until it answers HTTP.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string storePath, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        // The port is free when we look, but another process may take it before the server binds: try again then.
+        // A free port may be taken by another process before the server binds it: then try another one.
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(FreeLoopbackPort(), storePath, environment);
+            var server = Launch(port ?? FreeLoopbackPort(), storePath, environment);
             try
             {
                 await server.WaitUntilReadyAsync();
                 return server;
             }
-            catch (ServerStartException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (ServerStartException ex) when (port is null && attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 await server.DisposeAsync();
             }

@@ -12,7 +12,7 @@
 //          A writer pushes T*1000000+n (n = 0, 1, ...) onto the 'log' array, continuously; an observer
 //          watches. Prints READY once the observer has seen a first value, and SEEN <count> whenever
 //          the observer's count of this run's values grows. When the server goes away, prints RESULT {"observed": [every value the observer had received], "written": count}.
-import { canonicalJson, createOracle, fingerprint, randomEdits, waitConverged, Client } from './client.mjs'
+import { canonicalJson, createOracle, fingerprint, randomEdit, randomEdits, waitConverged, Client } from './client.mjs'
 import { Prng, ScenarioFailure, fail, log, sleep, withTimeout } from './util.mjs'
 
 const parseArgs = (argv) => {
@@ -30,7 +30,7 @@ const parseArgs = (argv) => {
       case '--edits': opts.edits = Number(value()); break
       case '--hold': opts.hold = true; break
       case '--tag': opts.tag = Number(value()); break
-      case '--interval-ms': opts.intervalMs = Number(value()); break
+      case '--interval-ms': opts.intervalMs = Number(value()); opts.intervalMsGiven = true; break
       case '--max-ms': opts.maxMs = Number(value()); break
       default: throw new Error(`unknown option ${arg}`)
     }
@@ -120,13 +120,52 @@ const stream = async (opts) => {
   print(`RESULT ${JSON.stringify({ observed, written })}`)
 }
 
+/** Resolves on the first stdin line equal to `word`. */
+const stdinLine = (word) => new Promise((resolve) => {
+  let buffered = ''
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (chunk) => {
+    buffered += chunk
+    if (buffered.split('\n').some((line) => line.trim() === word)) resolve()
+  })
+})
+
+const survive = async (opts) => {
+  const prng = new Prng(opts.seed)
+  const clients = [0, 1, 2].map((i) => new Client(opts.url, opts.rooms[0], { name: `client${i}` }))
+  const prngs = clients.map((_, i) => prng.fork(i))
+  const oracle = createOracle(clients)
+  await Promise.all(clients.map((c) => c.synced()))
+  let editing = true
+  stdinLine('stop').then(() => { editing = false })
+  print('READY')
+  let edits = 0
+  let reconnected = false
+  const started = Date.now()
+  while (editing) {
+    if (Date.now() - started > opts.maxMs) fail(`no 'stop' on stdin within ${opts.maxMs} ms`)
+    const i = edits++ % clients.length
+    randomEdit(clients[i].doc, prngs[i])
+    if (!reconnected && clients.every((c) => c.opens >= 2 && c.provider.synced)) {
+      reconnected = true
+      print('RECONNECTED')
+    }
+    await sleep(opts.intervalMs)
+  }
+  log(`stopped after ${edits} edits; connected: ${clients.map((c) => c.provider.wsconnected).join(', ')}`)
+  await waitConverged('clients to converge after the server restart', clients, oracle, 30000, 100)
+  print(`RESULT ${JSON.stringify({ opens: clients.map((c) => c.opens), edits, content: contentOf(clients[0]) })}`)
+  clients.forEach((c) => c.destroy())
+}
+
 const main = async () => {
   const opts = parseArgs(process.argv.slice(2))
   switch (opts.command) {
     case 'write': return withTimeout('write', write(opts), 60000 + (opts.hold ? 600000 : 0))
     case 'read': return withTimeout('read', read(opts), 30000)
     case 'stream': return stream(opts)
-    default: throw new Error(`unknown command '${opts.command}' (write, read, stream)`)
+    case 'survive': return survive({ ...opts, intervalMs: opts.intervalMsGiven ? opts.intervalMs : 20 })
+    default: throw new Error(`unknown command '${opts.command}' (write, read, stream, survive)`)
   }
 }
 
