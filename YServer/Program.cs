@@ -1,10 +1,9 @@
+using YServer.Hosting;
+
 namespace YServer;
 
+/// <summary>Entry point: everything else lives in <see cref="YServerHost"/>.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.WriteLine("yserver");
-        return args.Length == 0 ? 0 : 0;
-    }
+    public static Task<int> Main(string[] args) => YServerHost.RunAsync(args);
 }

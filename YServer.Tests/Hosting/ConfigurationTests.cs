@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using YServer.Hosting;
+using YServer.Rooms;
+using YServer.Storage;
+using YServer.Tests.Support;
+using YServer.Transport;
+
+namespace YServer.Tests.Hosting;
+
+/// <summary>Settings precedence: defaults &lt; appsettings.json &lt; YSERVER_ environment variables &lt; command line;
+/// bad values end in one line and exit code 2.</summary>
+[NonParallelizable]
+public sealed class ConfigurationTests
+{
+    private const string EnvQueue = "YSERVER_Limits__SendQueueLength";
+    private const string EnvPrefix = "YSERVER_Server__PathPrefix";
+
+    [Test]
+    public async Task Precedence_DefaultsThenJsonThenEnvironmentThenCommandLine()
+    {
+        using var directory = new TestDirectory();
+        var config = Path.Combine(directory.Path, "settings.json");
+        await File.WriteAllTextAsync(config, """
+            {
+              "Server": { "PathPrefix": "/json" },
+              "Limits": { "SendQueueLength": 10, "MaxMessageBytes": 1000 },
+              "Rooms": { "UnloadGracePeriod": "00:01:00" }
+            }
+            """);
+        Environment.SetEnvironmentVariable(EnvQueue, "20");
+        Environment.SetEnvironmentVariable(EnvPrefix, "/env");
+        try
+        {
+            await using var app = Build(new CommandLineOptions { ConfigFile = config, PathPrefix = "/cli", Store = directory.Path }, out _, out _)!;
+
+            var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+            var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+            var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+            var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Assert.Multiple(() =>
+            {
+                Assert.That(server.PathPrefix, Is.EqualTo("/cli"), "CLI beats environment and JSON");
+                Assert.That(limits.SendQueueLength, Is.EqualTo(20), "environment beats JSON");
+                Assert.That(limits.MaxMessageBytes, Is.EqualTo(1000), "JSON beats the default");
+                Assert.That(rooms.UnloadGracePeriod, Is.EqualTo(TimeSpan.FromMinutes(1)));
+                Assert.That(server.Port, Is.EqualTo(1234), "default");
+                Assert.That(storage.Path, Is.EqualTo(directory.Path));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(EnvQueue, null);
+            Environment.SetEnvironmentVariable(EnvPrefix, null);
+        }
+    }
+
+    [TestCase("""{ "Server": { "Port": 70000 } }""", "Server:Port")]
+    [TestCase("""{ "Server": { "Port": "abc" } }""", "abc")]
+    [TestCase("""{ "Limits": { "MaxMessageBytes": 0 } }""", "Limits:MaxMessageBytes")]
+    [TestCase("""{ "Storage": { "CompactAfterRecords": 1 } }""", "Storage:CompactAfterRecords")]
+    [TestCase("""{ "Logging": { "Format": "xml" } }""", "Logging:Format")]
+    [TestCase("""{ "Server": { "Host": "example.com" } }""", "Server:Host")]
+    [TestCase("""{ not json""", "cannot read settings")]
+    public async Task BadSetting_OneLineAndExit2(string json, string mentioned)
+    {
+        using var directory = new TestDirectory();
+        var config = Path.Combine(directory.Path, "settings.json");
+        await File.WriteAllTextAsync(config, json);
+
+        var app = Build(new CommandLineOptions { ConfigFile = config }, out var exitCode, out var stderr);
+
+        Assert.That(app, Is.Null);
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(stderr, Does.Contain(mentioned));
+    }
+
+    [Test]
+    public void BadPortFlag_OneLineAndExit2()
+    {
+        var app = Build(new CommandLineOptions { Port = "abc" }, out var exitCode, out var stderr);
+
+        Assert.That(app, Is.Null);
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("Server:Port"));
+    }
+
+    [Test]
+    public void MissingConfigFile_Exit2()
+    {
+        var app = Build(new CommandLineOptions { ConfigFile = "/no/such/file.json" }, out var exitCode, out var stderr);
+
+        Assert.That(app, Is.Null);
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("not found"));
+    }
+
+    [Test]
+    public async Task ExampleSettingsFile_IsValid_AndStatesTheDefaults()
+    {
+        var example = FindRepositoryFile("appsettings.example.json");
+
+        await using var app = Build(new CommandLineOptions { ConfigFile = example }, out var exitCode, out var stderr);
+
+        Assert.That(app, Is.Not.Null, stderr);
+        var server = app!.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Assert.Multiple(() =>
+        {
+            AssertSameProperties(server, new ServerOptions());
+            AssertSameProperties(limits, new LimitsOptions());
+            AssertSameProperties(rooms, new RoomOptions());
+            AssertSameProperties(storage, new StorageOptions());
+        });
+    }
+
+    private static void AssertSameProperties<T>(T actual, T defaults)
+    {
+        foreach (var property in typeof(T).GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.That(property.GetValue(actual), Is.EqualTo(property.GetValue(defaults)), $"{typeof(T).Name}.{property.Name}");
+        }
+    }
+
+    private static string FindRepositoryFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    private static WebApplication? Build(CommandLineOptions options, out int exitCode, out string stderr)
+    {
+        using var writer = new StringWriter();
+        var app = YServerHost.Build(options, writer, configure: null, configureLogging: _ => { }, out exitCode);
+        stderr = writer.ToString();
+        return app;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace YServer.Tests.Support;
+
+/// <summary>The built <c>yserver</c> executable as a child process (for signals and exit codes). Output lines are
+/// collected so a test can await one (the listening line carries the bound port).</summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _all = [];
+
+    private ServerProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_all)
+            {
+                return [.. _all];
+            }
+        }
+    }
+
+    public static ServerProcess Start(string workingDirectory, params string[] args)
+    {
+        var assembly = Path.Combine(AppContext.BaseDirectory, "yserver.dll");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start yserver");
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Starts the server on port 0 and returns it with its WebSocket base URL, read from the listening line.</summary>
+    public static async Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(string workingDirectory, params string[] args)
+    {
+        var server = Start(workingDirectory, ["--port", "0", .. args]);
+        var line = await server.WaitForLineAsync(ListeningLine());
+        var uri = new Uri(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
+        return (server, uri);
+    }
+
+    public async Task<string> WaitForLineAsync(Regex pattern)
+    {
+        while (true)
+        {
+            var read = _lines.Reader.ReadAsync().AsTask();
+            var line = await read.DefaultTimeout();
+            if (pattern.IsMatch(line))
+            {
+                return line;
+            }
+        }
+    }
+
+    /// <summary>Sends a POSIX signal with <c>kill</c> (SIGTERM = TERM, SIGINT = INT).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().DefaultTimeout();
+        Assert.That(kill.ExitCode, Is.Zero, "kill failed");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            foreach (var line in Output)
+            {
+                TestContext.Out.WriteLine(line);
+            }
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_all)
+        {
+            _all.Add(line);
+        }
+
+        _lines.Writer.TryWrite(line);
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        return Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+    }
+
+    [GeneratedRegex(@"listening on (?<uri>ws://\S+)")]
+    private static partial Regex ListeningLine();
+}

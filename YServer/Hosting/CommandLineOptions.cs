@@ -1,0 +1,57 @@
+using CommandLine;
+
+namespace YServer.Hosting;
+
+/// <summary>Command line flags. Every flag overrides one configuration key (CLI values are written into an in-memory
+/// configuration source added last, so the precedence is defaults &lt; appsettings.json &lt; YSERVER_ environment
+/// variables &lt; CLI). To add a flag: add the property here, map it in <see cref="ToConfiguration"/>, and add it to
+/// the README configuration table.</summary>
+internal sealed class CommandLineOptions
+{
+    [Option("host", MetaValue = "ADDRESS", HelpText = "IP address to listen on, or 'localhost' (default 127.0.0.1; 0.0.0.0 to expose).")]
+    public string? Host { get; set; }
+
+    [Option("port", MetaValue = "PORT", HelpText = "TCP port (default 1234; 0 picks a free port and logs it).")]
+    public string? Port { get; set; }
+
+    [Option("store", MetaValue = "DIR", HelpText = "Directory of the document store (default ./data).")]
+    public string? Store { get; set; }
+
+    [Option("path-prefix", MetaValue = "PATH", HelpText = "URL path in front of room names, e.g. /yjs (default none: every path is a room).")]
+    public string? PathPrefix { get; set; }
+
+    [Option("log-level", MetaValue = "LEVEL", HelpText = "verbose, debug, information, warning, error or fatal (default information).")]
+    public string? LogLevel { get; set; }
+
+    [Option("log-format", MetaValue = "FORMAT", HelpText = "text or json (compact JSON, one event per line) (default text).")]
+    public string? LogFormat { get; set; }
+
+    [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json in the working directory, if present).")]
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Words that are not flags; any is an error.</summary>
+    [Value(0, Hidden = true)]
+    public IEnumerable<string> Unexpected { get; set; } = [];
+
+    /// <summary>The flags that were given, as configuration keys. Values are checked with the rest of the
+    /// configuration (so <c>--port abc</c> and <c>"Port": "abc"</c> fail alike).</summary>
+    public Dictionary<string, string?> ToConfiguration()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Add(values, "Server:Host", Host);
+        Add(values, "Server:Port", Port);
+        Add(values, "Storage:Path", Store);
+        Add(values, "Server:PathPrefix", PathPrefix);
+        Add(values, "Logging:Level", LogLevel);
+        Add(values, "Logging:Format", LogFormat);
+        return values;
+    }
+
+    private static void Add(Dictionary<string, string?> values, string key, string? value)
+    {
+        if (value is not null)
+        {
+            values[key] = value;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using YServer.Rooms;
+using YServer.Storage;
+using YServer.Transport;
+
+namespace YServer.Hosting;
+
+/// <summary>DI wiring of the server core: options, storage, rooms, transport.</summary>
+internal static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddYServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoomOptions>().Bind(configuration.GetSection(RoomOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddYServerStorage(configuration.GetSection(StorageOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IConnectionAuthorizer, AllowAllConnectionAuthorizer>();
+        services.AddSingleton<TransportStats>();
+        services.AddSingleton<RoomManager>();
+        return services;
+    }
+}

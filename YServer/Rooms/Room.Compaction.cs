@@ -1,0 +1,105 @@
+using YServer.Storage;
+using YServer.Yjs;
+
+namespace YServer.Rooms;
+
+public sealed partial class Room
+{
+    // The room's log as the store holds it (snapshot first, then raw records), for the compaction policy. The
+    // updates are the same arrays the cached state and the tail use, not copies.
+    private readonly List<StoredUpdate> _log = [];
+    private Task? _compaction;
+
+    /// <summary>Starts a background compaction when <see cref="CompactionPolicy"/> says the log is due. At most one
+    /// runs per room, and it never blocks the relay path.</summary>
+    private void MaybeScheduleCompaction()
+    {
+        lock (_gate)
+        {
+            if (_status != RoomStatus.Open || _compaction is { IsCompleted: false })
+            {
+                return;
+            }
+
+            var plan = _compactionPolicy.Plan(_log);
+            if (plan is null)
+            {
+                return;
+            }
+
+            var records = _log.GetRange(0, plan.RecordCount).ToArray();
+            _compaction = Background.Run(() => CompactAsync(plan, records), _logger, Name, "compaction");
+        }
+    }
+
+    /// <summary>Replaces the planned records by one snapshot: their merge, garbage-collected unless
+    /// <c>GarbageCollectSnapshots</c> is off. From then on the room also serves the (smaller) snapshot.</summary>
+    private async Task CompactAsync(CompactionPlan plan, StoredUpdate[] records)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var inputs = new ReadOnlyMemory<byte>[records.Length];
+            for (var i = 0; i < records.Length; i++)
+            {
+                inputs[i] = records[i].Update;
+            }
+
+            var snapshot = YUpdate.Merge(inputs);
+            if (plan.CollectGarbage)
+            {
+                snapshot = CollectGarbage(snapshot);
+            }
+
+            await _store.CompactAsync(Name, plan.UpToSequence, snapshot, CancellationToken.None);
+
+            lock (_gate)
+            {
+                var replaced = 0;
+                while (replaced < _log.Count && _log[replaced].Sequence <= plan.UpToSequence)
+                {
+                    replaced++;
+                }
+
+                var last = _log[replaced - 1];
+                _log.RemoveRange(0, replaced);
+                _log.Insert(0, new StoredUpdate(last.Sequence, last.Timestamp, snapshot, IsSnapshot: true));
+
+                // Serve the snapshot when it holds at least the cached state (no fold went past it meanwhile).
+                if (_status == RoomStatus.Open && _mergedSequence <= plan.UpToSequence)
+                {
+                    var folded = 0;
+                    while (folded < _tail.Count && _tail[folded].Sequence <= plan.UpToSequence)
+                    {
+                        folded++;
+                    }
+
+                    _tail.RemoveRange(0, folded);
+                    _merged = snapshot;
+                    _mergedSequence = plan.UpToSequence;
+                }
+            }
+
+            Log.Compacted(_logger, Name, plan.UpToSequence, records.Length, snapshot.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            Log.CompactionFailed(_logger, ex, Name);
+        }
+    }
+
+    /// <summary>Snapshot GC when the Yjs layer provides it. Until it does (<c>YUpdate.CollectGarbage</c> is a contract
+    /// stub that throws <see cref="NotSupportedException"/>), the merged snapshot is stored as is: still correct, only
+    /// larger, and far better than a compaction that fails after every update.</summary>
+    private static byte[] CollectGarbage(byte[] snapshot)
+    {
+        try
+        {
+            return YUpdate.CollectGarbage(snapshot);
+        }
+        catch (NotSupportedException)
+        {
+            return snapshot;
+        }
+    }
+}

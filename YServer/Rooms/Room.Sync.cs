@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using YServer.Protocol;
+using YServer.Storage;
+using YServer.Yjs;
+
+namespace YServer.Rooms;
+
+public sealed partial class Room
+{
+    private readonly Channel<PendingUpdate> _pipeline;
+    private readonly List<TailEntry> _tail = [];
+    private byte[] _merged = EmptyUpdate;
+    private long _mergedSequence;
+    private long _lastSequence;
+    private Task? _relayLoop;
+    private Task<byte[]>? _fold;
+
+    /// <summary>Accepts a validated update from a peer: when it adds something the room does not have yet, it is
+    /// recorded as covered, its append is queued (under the room lock, so store order = relay order), and it is
+    /// relayed to the other peers as a sync update once durable. An update that adds nothing is neither stored
+    /// nor relayed. The returned task completes when the update is durable and relayed (or dropped because the
+    /// room failed); connections await it only to bound how many of their updates are in flight.</summary>
+    /// <param name="sender">The peer it came from; document updates are not echoed to it.</param>
+    /// <param name="update">The v1 update (validated by the caller with <see cref="YUpdate.Validate(ReadOnlySpan{byte})"/>).</param>
+    /// <param name="summary">What <paramref name="update"/> covers.</param>
+    public Task SubmitUpdate(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(summary);
+        lock (_gate)
+        {
+            if (_status != RoomStatus.Open)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_coverage.AddsSomethingNew(summary))
+            {
+                Log.UpdateAddsNothing(_logger, Name, sender.ConnectionId, update.Length);
+                return Task.CompletedTask;
+            }
+
+            _coverage.Add(summary);
+            // One array holds the relay message; the store and the tail keep the update as a slice of it.
+            var message = SyncMessages.EncodeUpdate(update);
+            var stored = message.AsMemory(SyncMessages.HeaderLength(update.Length));
+            var pending = new PendingUpdate(sender, message, stored, StartAppend(stored));
+            _pipeline.Writer.TryWrite(pending);
+            return pending.Task;
+        }
+    }
+
+    private ValueTask<long> StartAppend(ReadOnlyMemory<byte> update)
+    {
+        try
+        {
+            return _store.AppendAsync(Name, update, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<long>(ex);
+        }
+    }
+
+    /// <summary>Answers a peer's sync step 1 with step 2: the durable document state minus what the peer's state
+    /// vector says it has (always sent, even when empty: y-websocket becomes <c>synced</c> on it). Updates accepted
+    /// but not yet durable are not included; they reach this peer through the relay, because the peer joined before
+    /// they were relayed.</summary>
+    /// <exception cref="Lib0.YProtocolException">The state vector does not parse.</exception>
+    public async ValueTask SendSyncStep2Async(IRoomPeer peer, ReadOnlyMemory<byte> stateVector, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        var state = await GetDocumentStateAsync(ct);
+        var diff = YUpdate.Diff(state, stateVector.Span);
+        peer.TrySend(SyncMessages.EncodeStep2(diff));
+    }
+
+    /// <summary>The merged durable state, as of this call or later. A join to a large room does not re-merge the
+    /// whole log: the merged state is cached and only the recent tail is folded into it, once, by a single fold that
+    /// concurrent joiners share.</summary>
+    internal async ValueTask<byte[]> GetDocumentStateAsync(CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            Task<byte[]> fold;
+            bool joinedRunningFold;
+            lock (_gate)
+            {
+                if (_tail.Count == 0)
+                {
+                    return _merged;
+                }
+
+                joinedRunningFold = _fold is { IsCompleted: false };
+                if (!joinedRunningFold)
+                {
+                    _fold = Task.Run(FoldTail);
+                }
+
+                fold = _fold!;
+            }
+
+            var folded = await fold.WaitAsync(ct);
+            // A fold that was already running may have taken its snapshot before this caller's peer joined, and so
+            // miss updates relayed before the join; any fold started after this call is complete for it.
+            if (!joinedRunningFold || attempt > 0)
+            {
+                return folded;
+            }
+        }
+    }
+
+    private byte[] FoldTail()
+    {
+        byte[] merged;
+        TailEntry[] tail;
+        lock (_gate)
+        {
+            merged = _merged;
+            tail = [.. _tail];
+        }
+
+        if (tail.Length == 0)
+        {
+            return merged;
+        }
+
+        var started = _time.GetTimestamp();
+        var inputs = new ReadOnlyMemory<byte>[tail.Length + 1];
+        inputs[0] = merged;
+        for (var i = 0; i < tail.Length; i++)
+        {
+            inputs[i + 1] = tail[i].Update;
+        }
+
+        var folded = YUpdate.Merge(inputs);
+        lock (_gate)
+        {
+            // Only one fold runs at a time, and compaction swaps the cached state only when it is unchanged, so
+            // when _merged is still ours the tail prefix folded here is still at the front.
+            if (ReferenceEquals(_merged, merged))
+            {
+                _merged = folded;
+                _mergedSequence = tail[^1].Sequence;
+                _tail.RemoveRange(0, tail.Length);
+            }
+        }
+
+        Log.TailFolded(_logger, Name, tail.Length, folded.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        return folded;
+    }
+
+    /// <summary>Awaits each queued append in the order the appends were made and relays the update after it is
+    /// durable, so relay order = store order. Group commit completes appends in order, so waiting for the head
+    /// costs nothing extra. Ends when the pipeline is completed (room closing) and drained.</summary>
+    private async Task RelayLoopAsync()
+    {
+        var reader = _pipeline.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var pending))
+            {
+                long sequence;
+                try
+                {
+                    sequence = await pending.Append;
+                }
+                catch (Exception ex)
+                {
+                    FailStorage(ex);
+                    pending.TrySetResult();
+                    continue;
+                }
+
+                lock (_gate)
+                {
+                    if (_status != RoomStatus.Failed)
+                    {
+                        _tail.Add(new TailEntry(sequence, pending.Update));
+                        _lastSequence = sequence;
+                        _log.Add(new StoredUpdate(sequence, _time.GetUtcNow(), pending.Update, IsSnapshot: false));
+                        // Peers snapshot and tail are updated together: a peer that joins after this point gets
+                        // the update in its step 2, one that joined before gets it here.
+                        BroadcastLocked(pending.Message, except: pending.Sender);
+                    }
+                }
+
+                pending.TrySetResult();
+                MaybeScheduleCompaction();
+            }
+        }
+    }
+
+    /// <summary>An append failed: coverage now claims an update the store may not have, so the room must not go on.
+    /// Its peers are closed (they resync on reconnect and re-send what the store lacks) and the manager drops the
+    /// room, which is reloaded from the store on the next join.</summary>
+    private void FailStorage(Exception exception)
+    {
+        IRoomPeer[] peers;
+        lock (_gate)
+        {
+            if (_status == RoomStatus.Failed)
+            {
+                return;
+            }
+
+            _status = RoomStatus.Failed;
+            peers = _peers;
+            StopLocked();
+        }
+
+        Log.AppendFailed(_logger, exception, Name);
+        for (var i = 0; i < peers.Length; i++)
+        {
+            peers[i].Close(PeerCloseReason.StorageFailure);
+        }
+
+        _lifecycle.OnFailed(this);
+    }
+
+    private readonly record struct TailEntry(long Sequence, ReadOnlyMemory<byte> Update);
+
+    /// <summary>An accepted update on its way to durability. Completes after it was relayed.</summary>
+    private sealed class PendingUpdate : TaskCompletionSource
+    {
+        public PendingUpdate(IRoomPeer sender, byte[] message, ReadOnlyMemory<byte> update, ValueTask<long> append)
+            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+            Sender = sender;
+            Message = message;
+            Update = update;
+            Append = append;
+        }
+
+        public IRoomPeer Sender { get; }
+
+        /// <summary>The encoded sync update message, shared by every receiver.</summary>
+        public byte[] Message { get; }
+
+        public ReadOnlyMemory<byte> Update { get; }
+
+        /// <summary>Awaited exactly once, by the relay loop.</summary>
+        public ValueTask<long> Append { get; }
+    }
+}

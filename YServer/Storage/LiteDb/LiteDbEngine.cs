@@ -1,0 +1,939 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using LiteDB;
+
+namespace YServer.Storage.LiteDb;
+
+/// <summary>
+/// The LiteDB engine: one database file (<c>yserver.db</c>, plus LiteDB's write-ahead log <c>yserver-log.db</c>)
+/// with one collection, <c>updates</c>, keyed by <see cref="RecordKey"/>.
+/// </summary>
+/// <remarks>
+/// <para>Threads: every write method runs on the <see cref="StoreWriter"/> thread, every read method on the
+/// <see cref="StoreReader"/> thread. LiteDB 5 is safe for that (one writer, concurrent readers on snapshots; a
+/// transaction belongs to the thread that began it, which is why each side keeps its own thread). Reads hold
+/// <see cref="_gate"/>; the writer takes it only to swap the database (reopen after a failure, vacuum).</para>
+/// <para>Durability: LiteDB's commit appends the transaction's pages to the log file and flushes nothing. The writer
+/// fsyncs the log after every commit (<see cref="DurableFileStream.FlushToDisk"/>) before anything is acknowledged.
+/// A reader may see a commit before its fsync finished; <see cref="_durableSequence"/> hides such records so that a
+/// load never hands out an update that a power loss could still take back.</para>
+/// </remarks>
+internal sealed class LiteDbEngine : IStoreEngine
+{
+    public const string DataFileName = "yserver.db";
+
+    /// <summary>LiteDB's own name for the log of <c>yserver.db</c>, so LiteDB tools opening the file find it.</summary>
+    public const string LogFileName = "yserver-log.db";
+
+    /// <summary>Documents stay well below LiteDB's ~16 MB document limit; larger updates are split.</summary>
+    internal const int ChunkBytes = 1024 * 1024;
+
+    private const string CollectionName = "updates";
+    private const string VacuumSuffix = ".vacuum";
+    private const int MaxCachedRooms = 100_000;
+    private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
+
+    private readonly string _folder;
+    private readonly string _dataPath;
+    private readonly string _logPath;
+    private readonly StorageOptions _options;
+    private readonly StoreStatistics _statistics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+
+    // Writer thread only: each touched room's counters, loaded from its metadata document on first use.
+    private readonly Dictionary<string, RoomMeta> _rooms = new(StringComparer.Ordinal);
+
+    // Highest sequence per room that is known durable; readers never return records above it.
+    private readonly ConcurrentDictionary<string, long> _durableSequence = new(StringComparer.Ordinal);
+
+    private OpenDatabase? _current;
+    private long _lastReopenAttempt;
+
+    // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
+    private LiveTotals? _totals;
+    private long _lastVacuumCheck;
+    private long _lastVacuumResultBytes;
+
+    public LiteDbEngine(StorageOptions options, StoreStatistics statistics, ILogger logger, TimeProvider time)
+    {
+        _options = options;
+        _statistics = statistics;
+        _logger = logger;
+        _time = time;
+        _folder = System.IO.Path.GetFullPath(options.Path);
+        _dataPath = System.IO.Path.Combine(_folder, DataFileName);
+        _logPath = System.IO.Path.Combine(_folder, LogFileName);
+
+        var started = _time.GetTimestamp();
+        Directory.CreateDirectory(_folder);
+        RemoveStaleFiles();
+        _current = OpenDatabase.Open(_dataPath, _logPath, options.FlushToDisk);
+        var elapsed = _time.GetElapsedTime(started);
+        Log.StoreOpened(_logger, _dataPath, _current.FileBytes, elapsed.TotalMilliseconds);
+    }
+
+    public bool IsHealthy => Volatile.Read(ref _current) is not null;
+
+    public string DataPath => _dataPath;
+
+    /// <summary>Bytes of the data file plus its log.</summary>
+    public long FileBytes => Volatile.Read(ref _current)?.FileBytes ?? 0;
+
+    public void CommitAppends(IReadOnlyList<PendingAppend> batch)
+    {
+        var db = EnsureOpen();
+        var ticks = _time.GetUtcNow().UtcTicks;
+        var touched = new List<RoomMeta>();
+        try
+        {
+            db.Database.BeginTrans();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var append = batch[i];
+                var meta = GetMeta(db, append.Room);
+                if (!meta.Touched)
+                {
+                    meta.Touched = true;
+                    touched.Add(meta);
+                }
+
+                var sequence = ++meta.LastSequence;
+                InsertRecord(db, meta.Prefix, sequence, ticks, append.Update, isSnapshot: false);
+                meta.RecordCount++;
+                meta.Bytes += append.Update.Length;
+                meta.LastTicks = ticks;
+                append.Sequence = sequence;
+            }
+
+            foreach (var meta in touched)
+            {
+                db.Updates.Upsert(meta.ToDocument());
+            }
+
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            foreach (var meta in touched)
+            {
+                _rooms.Remove(meta.Room);
+            }
+
+            Abandon(db, ex);
+            throw;
+        }
+
+        foreach (var meta in touched)
+        {
+            meta.Touched = false;
+            RaiseDurable(meta.Room, meta.LastSequence);
+        }
+
+        if (_totals is { } totals)
+        {
+            foreach (var append in batch)
+            {
+                totals.Add(append.Update.Length, 1, append.Room);
+            }
+        }
+    }
+
+    public void Compact(string room, long upToSequence, ReadOnlyMemory<byte> snapshot)
+    {
+        var db = EnsureOpen();
+        var started = _time.GetTimestamp();
+        var meta = GetMeta(db, room);
+        if (upToSequence > meta.LastSequence)
+        {
+            StoreGuard.ThrowSequenceOutOfRange(upToSequence);
+        }
+
+        var ids = new List<BsonValue>();
+        var replaced = 0;
+        long replacedBytes = 0;
+        long lastSequence = 0;
+        long lastTicks = 0;
+        var nothingToCompact = false;
+        try
+        {
+            db.Database.BeginTrans();
+            var range = Query.Between("_id", RecordKey.Create(meta.Prefix, 1, 0), RecordKey.Create(meta.Prefix, upToSequence, uint.MaxValue));
+            foreach (var doc in db.Updates.Find(range))
+            {
+                var key = doc["_id"].AsBinary;
+                ids.Add(doc["_id"]);
+                if (!RecordKey.TryParse(key, out _, out var sequence, out var chunk))
+                {
+                    throw new UpdateStoreException($"Room '{room}' holds a record with a malformed key.");
+                }
+
+                if (chunk == 0)
+                {
+                    replaced++;
+                    replacedBytes += RecordLength(doc);
+                    lastSequence = sequence;
+                    lastTicks = doc["ts"].AsInt64;
+                }
+            }
+
+            if (replaced == 0)
+            {
+                db.Database.Rollback();
+                nothingToCompact = true;
+                return;
+            }
+
+            foreach (var id in ids)
+            {
+                db.Updates.Delete(id);
+            }
+
+            // The snapshot takes the place (sequence, time) of the last record it replaces, so the log stays ordered
+            // and the kept records after it keep their numbers.
+            InsertRecord(db, meta.Prefix, lastSequence, lastTicks, snapshot, isSnapshot: true);
+            meta.RecordCount += 1 - replaced;
+            meta.Bytes += snapshot.Length - replacedBytes;
+            db.Updates.Upsert(meta.ToDocument());
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            _rooms.Remove(room);
+            Abandon(db, ex);
+            throw;
+        }
+        finally
+        {
+            if (nothingToCompact)
+            {
+                StoreGuard.ThrowNothingToCompact(upToSequence);
+            }
+        }
+
+        _totals?.Add(snapshot.Length - replacedBytes, 1 - replaced, room);
+        _statistics.RecordCompaction();
+        var elapsed = _time.GetElapsedTime(started);
+        Log.RoomCompacted(_logger, room, replaced, lastSequence, snapshot.Length, elapsed.TotalMilliseconds);
+    }
+
+    public void DeleteRoom(string room)
+    {
+        var db = EnsureOpen();
+        var meta = GetMeta(db, room);
+        if (meta.RecordCount == 0 && !meta.Stored)
+        {
+            return;
+        }
+
+        int deleted;
+        var (bytesBefore, recordsBefore) = (meta.Bytes, meta.RecordCount);
+        try
+        {
+            db.Database.BeginTrans();
+            deleted = db.Updates.DeleteMany(Query.Between("_id", RecordKey.Create(meta.Prefix, 1, 0), RecordKey.AfterRoom(meta.Prefix)));
+
+            // The metadata document stays, with the counter: sequence numbers are never reused.
+            meta.RecordCount = 0;
+            meta.Bytes = 0;
+            meta.LastTicks = _time.GetUtcNow().UtcTicks;
+            db.Updates.Upsert(meta.ToDocument());
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            _rooms.Remove(room);
+            Abandon(db, ex);
+            throw;
+        }
+
+        _totals?.Add(-bytesBefore, -recordsBefore, room);
+        Log.RoomDeleted(_logger, room, deleted);
+    }
+
+    public void Maintain()
+    {
+        var db = Volatile.Read(ref _current) ?? TryReopen();
+        if (db is null)
+        {
+            return;
+        }
+
+        // Idle: every commit so far is durable, so both caches can be dropped (they reload from disk) before they
+        // grow with every room ever written.
+        if (_rooms.Count > MaxCachedRooms)
+        {
+            _rooms.Clear();
+            _durableSequence.Clear();
+        }
+
+        if (_options.VacuumMinFileBytes <= 0)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_lastVacuumCheck != 0 && _time.GetElapsedTime(_lastVacuumCheck, now) < _options.VacuumCheckInterval)
+        {
+            return;
+        }
+
+        _lastVacuumCheck = now;
+        if (IsVacuumDue(db, out var live))
+        {
+            Vacuum(db, live);
+        }
+    }
+
+    /// <summary>
+    /// LiteDB reuses freed pages (its empty-page list and per-collection free lists) but never shrinks the data
+    /// file: after a big room is deleted or compacted down, the space stays allocated. Worth a rewrite when the file
+    /// is mostly free space, it is big enough to matter, it has at least doubled since the last rewrite (so a poor
+    /// estimate cannot make it loop), and the copy is small enough not to stall writes for long.
+    /// </summary>
+    private bool IsVacuumDue(OpenDatabase db, out long live)
+    {
+        live = (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes;
+        var fileBytes = db.Data.Length;
+        return fileBytes >= _options.VacuumMinFileBytes
+            && fileBytes > _options.VacuumFileToLiveRatio * live
+            && fileBytes >= 2 * _lastVacuumResultBytes
+            && live <= _options.VacuumMaxLiveBytes;
+    }
+
+    /// <summary>Rewrites the database now, whatever its free space (tests, maintenance tools).</summary>
+    internal void VacuumNow()
+    {
+        var db = EnsureOpen();
+        Vacuum(db, (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes);
+    }
+
+    /// <summary>
+    /// Copies every document into a fresh file and renames it over <c>yserver.db</c>. Runs on the writer thread, so
+    /// no write happens meanwhile; readers keep reading the old file until the swap.
+    /// </summary>
+    /// <remarks>
+    /// Crash safety: until the rename the old file is complete (its log was checkpointed into it and truncated to
+    /// zero durably, so no stale log can ever be replayed onto the new file); the new file is complete and fsynced
+    /// before the rename; rename is atomic, and the directory is fsynced before any further write is acknowledged. A
+    /// leftover <c>.vacuum</c> file is deleted at the next open.
+    /// </remarks>
+    private void Vacuum(OpenDatabase db, long live)
+    {
+        var started = _time.GetTimestamp();
+        var before = db.Data.Length;
+        Log.VacuumStarted(_logger, _dataPath, before, live);
+        var tempData = _dataPath + VacuumSuffix;
+        var tempLog = _logPath + VacuumSuffix;
+        RemoveStaleFiles();
+        try
+        {
+            using (var fresh = OpenDatabase.Open(tempData, tempLog, _options.FlushToDisk))
+            {
+                CopyDocuments(db.Updates, fresh);
+                fresh.Database.Checkpoint();
+            }
+
+            if (File.Exists(tempLog))
+            {
+                throw new IOException("The rewritten database kept a non-empty log.");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+        {
+            Log.VacuumFailed(_logger, _dataPath, ex);
+            TryDelete(tempData);
+            TryDelete(tempLog);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _current = null;
+            try
+            {
+                // Closing checkpoints the old log into the old file and truncates it (fsynced), so nothing of it can
+                // be replayed onto the new file.
+                db.Dispose();
+                if (File.Exists(_logPath) && new FileInfo(_logPath).Length > 0)
+                {
+                    throw new IOException("The old database kept a non-empty log; the rewrite is abandoned.");
+                }
+
+                File.Move(tempData, _dataPath, overwrite: true);
+                DirectorySync.Flush(_folder);
+            }
+            catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+            {
+                Log.VacuumFailed(_logger, _dataPath, ex);
+                TryDelete(tempData);
+            }
+            finally
+            {
+                try
+                {
+                    _current = OpenDatabase.Open(_dataPath, _logPath, _options.FlushToDisk);
+                }
+                catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+                {
+                    Log.ReopenFailed(_logger, _dataPath, ex);
+                }
+            }
+        }
+
+        _rooms.Clear();
+        _totals = null;
+        var after = FileBytes;
+        _lastVacuumResultBytes = after;
+        _statistics.RecordVacuum();
+        var elapsed = _time.GetElapsedTime(started);
+        Log.VacuumCompleted(_logger, _dataPath, before, after, elapsed.TotalMilliseconds);
+    }
+
+    private static void CopyDocuments(ILiteCollection<BsonDocument> source, OpenDatabase target)
+    {
+        const long TransactionBytes = 16L * 1024 * 1024;
+        long pending = 0;
+        target.Database.BeginTrans();
+        foreach (var doc in source.Find(Query.All()))
+        {
+            target.Updates.Insert(doc);
+            pending += doc.TryGetValue("d", out var data) ? data.AsBinary.Length : 64;
+            if (pending >= TransactionBytes)
+            {
+                target.Database.Commit();
+                target.Database.BeginTrans();
+                pending = 0;
+            }
+        }
+
+        target.Database.Commit();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Removed at the next open.
+        }
+    }
+
+    public RoomLog Load(string room)
+    {
+        var prefix = RecordKey.Prefix(room);
+        var records = new List<StoredUpdate>();
+        long lastSequence = 0;
+        long totalBytes = 0;
+        lock (_gate)
+        {
+            var db = Volatile.Read(ref _current) ?? throw Unavailable();
+            var range = Query.Between("_id", RecordKey.Create(prefix, 0, 0), RecordKey.AfterRoom(prefix));
+            var pending = new ChunkedRecord();
+            foreach (var doc in db.Updates.Find(range))
+            {
+                if (!RecordKey.TryParse(doc["_id"].AsBinary, out _, out var sequence, out var chunk))
+                {
+                    throw Corrupt(room, "malformed key");
+                }
+
+                if (sequence == 0)
+                {
+                    lastSequence = doc["seq"].AsInt64;
+                    continue;
+                }
+
+                if (chunk == 0)
+                {
+                    if (pending.IsOpen)
+                    {
+                        throw Corrupt(room, $"record {pending.Sequence} lacks chunks");
+                    }
+
+                    var data = doc["d"].AsBinary;
+                    var ticks = doc["ts"].AsInt64;
+                    var isSnapshot = doc.TryGetValue("s", out var s) && s.AsBoolean;
+                    var chunkCount = doc.TryGetValue("n", out var n) ? n.AsInt32 : 1;
+                    if (chunkCount <= 1)
+                    {
+                        records.Add(new StoredUpdate(sequence, new DateTimeOffset(ticks, TimeSpan.Zero), data, isSnapshot));
+                        totalBytes += data.Length;
+                        continue;
+                    }
+
+                    pending.Start(sequence, ticks, isSnapshot, chunkCount, doc["len"].AsInt64, data);
+                }
+                else if (!pending.IsOpen || pending.Sequence != sequence || pending.NextChunk != chunk)
+                {
+                    throw Corrupt(room, $"unexpected chunk {chunk} of record {sequence}");
+                }
+                else
+                {
+                    pending.Append(doc["d"].AsBinary);
+                }
+
+                if (pending.IsComplete)
+                {
+                    var record = pending.Finish() ?? throw Corrupt(room, $"record {sequence} has the wrong length");
+                    records.Add(record);
+                    totalBytes += record.Update.Length;
+                }
+            }
+
+            if (pending.IsOpen)
+            {
+                throw Corrupt(room, $"record {pending.Sequence} lacks chunks");
+            }
+        }
+
+        // Read after the query: if the query saw a commit of this room, the writer registered the room's watermark
+        // before that commit, so an absent watermark means nothing non-durable can be in what was read.
+        if (_durableSequence.TryGetValue(room, out var durable))
+        {
+            // Committed but not yet flushed to disk by the writer: not ours to hand out yet.
+            while (records.Count > 0 && records[^1].Sequence > durable)
+            {
+                totalBytes -= records[^1].Update.Length;
+                records.RemoveAt(records.Count - 1);
+            }
+
+            lastSequence = Math.Min(lastSequence, durable);
+        }
+
+        return new RoomLog(room, records, lastSequence, totalBytes);
+    }
+
+    public IReadOnlyList<StoredRoomInfo> ListRooms()
+    {
+        var rooms = new List<StoredRoomInfo>();
+        lock (_gate)
+        {
+            var db = Volatile.Read(ref _current) ?? throw Unavailable();
+
+            // Skip-scan: the first key of every room is its metadata document (sequence 0), so one index seek per
+            // room finds it, without reading any update.
+            var cursor = new BsonValue(Array.Empty<byte>());
+            while (db.Updates.FindOne(Query.GT("_id", cursor)) is { } doc)
+            {
+                var key = doc["_id"].AsBinary;
+                if (!RecordKey.TryParse(key, out var prefixLength, out var sequence, out _))
+                {
+                    throw new UpdateStoreException("The store holds a record with a malformed key.");
+                }
+
+                var prefix = RecordKey.PrefixOf(key, prefixLength);
+                cursor = new BsonValue(RecordKey.AfterRoom(prefix));
+                if (sequence != 0)
+                {
+                    Log.CorruptRoom(_logger, RecordKey.Room(key, prefixLength), "no metadata document");
+                    continue;
+                }
+
+                var meta = RoomMeta.FromDocument(RecordKey.Room(key, prefixLength), prefix, doc);
+                if (meta.RecordCount > 0)
+                {
+                    rooms.Add(new StoredRoomInfo(
+                        meta.Room, meta.RecordCount, meta.Bytes, meta.LastSequence, new DateTimeOffset(meta.LastTicks, TimeSpan.Zero)));
+                }
+            }
+        }
+
+        rooms.Sort(static (a, b) => string.CompareOrdinal(a.Room, b.Room));
+        return rooms;
+    }
+
+    public void Dispose()
+    {
+        OpenDatabase? db;
+        lock (_gate)
+        {
+            db = _current;
+            _current = null;
+        }
+
+        db?.Dispose();
+        Log.StoreClosed(_logger, _dataPath);
+    }
+
+    /// <summary>Test hook: runs before each post-commit fsync; throwing from it simulates a failing disk.</summary>
+    internal Action? BeforeFlush { get; set; }
+
+    private void FlushLog(OpenDatabase db)
+    {
+        BeforeFlush?.Invoke();
+        db.Log.FlushToDisk();
+    }
+
+    private static long RecordLength(BsonDocument doc) =>
+        doc.TryGetValue("len", out var length) ? length.AsInt64 : doc["d"].AsBinary.LongLength;
+
+    private static void InsertRecord(OpenDatabase db, byte[] prefix, long sequence, long ticks, ReadOnlyMemory<byte> data, bool isSnapshot)
+    {
+        var chunkCount = data.Length <= ChunkBytes ? 1 : (data.Length + ChunkBytes - 1) / ChunkBytes;
+        for (var chunk = 0; chunk < chunkCount; chunk++)
+        {
+            var offset = chunk * ChunkBytes;
+            var slice = data.Slice(offset, Math.Min(ChunkBytes, data.Length - offset));
+            var doc = new BsonDocument
+            {
+                ["_id"] = new BsonValue(RecordKey.Create(prefix, sequence, (uint)chunk)),
+                ["d"] = new BsonValue(AsArray(slice)),
+            };
+            if (chunk == 0)
+            {
+                doc["ts"] = new BsonValue(ticks);
+                if (isSnapshot)
+                {
+                    doc["s"] = new BsonValue(true);
+                }
+
+                if (chunkCount > 1)
+                {
+                    doc["n"] = new BsonValue(chunkCount);
+                    doc["len"] = new BsonValue((long)data.Length);
+                }
+            }
+
+            db.Updates.Insert(doc);
+        }
+    }
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+
+    private static UpdateStoreException Unavailable() =>
+        new("The database is closed after a failure and not reopened yet.");
+
+    private UpdateStoreException Corrupt(string room, string reason)
+    {
+        Log.CorruptRoom(_logger, room, reason);
+        return new UpdateStoreException($"The records of room '{room}' are inconsistent: {reason}.");
+    }
+
+    private RoomMeta GetMeta(OpenDatabase db, string room)
+    {
+        if (_rooms.TryGetValue(room, out var meta))
+        {
+            return meta;
+        }
+
+        var prefix = RecordKey.Prefix(room);
+        var doc = db.Updates.FindById(new BsonValue(RecordKey.Create(prefix, 0, 0)));
+        meta = doc is null ? new RoomMeta(room, prefix) : RoomMeta.FromDocument(room, prefix, doc);
+        _rooms.Add(room, meta);
+
+        // Everything stored before this process touched the room was fsynced when the database was opened.
+        RaiseDurable(room, meta.LastSequence);
+        return meta;
+    }
+
+    private void RaiseDurable(string room, long sequence) =>
+        _durableSequence.AddOrUpdate(room, static (_, next) => next, static (_, current, next) => Math.Max(current, next), sequence);
+
+    private OpenDatabase EnsureOpen()
+    {
+        var db = Volatile.Read(ref _current);
+        if (db is not null)
+        {
+            return db;
+        }
+
+        return TryReopen() ?? throw Unavailable();
+    }
+
+    /// <summary>
+    /// After a failed write the database is closed and reopened from disk: LiteDB may have closed itself (it does
+    /// on I/O errors), and a failed fsync leaves the OS cache in an unknown state.
+    /// </summary>
+    private void Abandon(OpenDatabase db, Exception failure)
+    {
+        Log.EngineBroken(_logger, _dataPath, failure);
+        lock (_gate)
+        {
+            if (ReferenceEquals(_current, db))
+            {
+                _current = null;
+            }
+        }
+
+        try
+        {
+            db.Database.Rollback();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Closed by LiteDB already; disposing below releases the files.
+        }
+
+        db.Dispose();
+        _rooms.Clear();
+        _lastReopenAttempt = 0;
+        TryReopen();
+    }
+
+    private OpenDatabase? TryReopen()
+    {
+        var now = _time.GetTimestamp();
+        if (_lastReopenAttempt != 0 && _time.GetElapsedTime(_lastReopenAttempt, now) < ReopenInterval)
+        {
+            return null;
+        }
+
+        _lastReopenAttempt = now;
+        try
+        {
+            var db = OpenDatabase.Open(_dataPath, _logPath, _options.FlushToDisk);
+            lock (_gate)
+            {
+                _current = db;
+            }
+
+            _rooms.Clear();
+            Log.EngineReopened(_logger, _dataPath);
+            return db;
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+        {
+            Log.ReopenFailed(_logger, _dataPath, ex);
+            return null;
+        }
+    }
+
+    private void RemoveStaleFiles()
+    {
+        foreach (var path in new[] { _dataPath + VacuumSuffix, _logPath + VacuumSuffix })
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                Log.StaleFileRemoved(_logger, path);
+            }
+        }
+    }
+
+    /// <summary>Live data in the store, estimated from the rooms' metadata, with LiteDB's per-record overhead.</summary>
+    private sealed class LiveTotals
+    {
+        // Per record: the key twice (document and index node), field names, block and index-node headers.
+        private const int RecordOverhead = 128;
+        private const long Baseline = 1024 * 1024;
+
+        private long _bytes;
+
+        public long EstimatedBytes => Math.Max(0, _bytes) + Baseline;
+
+        public static LiveTotals Scan(ILiteCollection<BsonDocument> updates)
+        {
+            var totals = new LiveTotals();
+            var cursor = new BsonValue(Array.Empty<byte>());
+            while (updates.FindOne(Query.GT("_id", cursor)) is { } doc)
+            {
+                var key = doc["_id"].AsBinary;
+                if (!RecordKey.TryParse(key, out var prefixLength, out var sequence, out _))
+                {
+                    break;
+                }
+
+                cursor = new BsonValue(RecordKey.AfterRoom(RecordKey.PrefixOf(key, prefixLength)));
+                if (sequence == 0)
+                {
+                    totals._bytes += doc["b"].AsInt64 + (doc["n"].AsInt64 * Overhead(prefixLength));
+                }
+            }
+
+            return totals;
+        }
+
+        public void Add(long bytes, long records, string room) =>
+            _bytes += bytes + (records * Overhead(2 + System.Text.Encoding.UTF8.GetByteCount(room)));
+
+        private static long Overhead(int prefixLength) => RecordOverhead + (2 * (prefixLength + RecordKey.SuffixLength));
+    }
+
+    /// <summary>A record being reassembled from its chunks.</summary>
+    private sealed class ChunkedRecord
+    {
+        private byte[]? _buffer;
+        private int _offset;
+        private int _chunkCount;
+        private long _ticks;
+        private bool _isSnapshot;
+
+        public bool IsOpen => _buffer is not null;
+
+        public long Sequence { get; private set; }
+
+        public uint NextChunk { get; private set; }
+
+        public bool IsComplete => _buffer is not null && NextChunk == _chunkCount;
+
+        public void Start(long sequence, long ticks, bool isSnapshot, int chunkCount, long length, byte[] first)
+        {
+            Sequence = sequence;
+            _ticks = ticks;
+            _isSnapshot = isSnapshot;
+            _chunkCount = chunkCount;
+            _buffer = new byte[checked((int)length)];
+            _offset = 0;
+            NextChunk = 0;
+            Append(first);
+        }
+
+        public void Append(byte[] chunk)
+        {
+            Debug.Assert(_buffer is not null);
+            if (_offset + chunk.Length <= _buffer.Length)
+            {
+                chunk.CopyTo(_buffer, _offset);
+            }
+
+            _offset += chunk.Length;
+            NextChunk++;
+        }
+
+        public StoredUpdate? Finish()
+        {
+            var buffer = _buffer!;
+            _buffer = null;
+            return _offset == buffer.Length
+                ? new StoredUpdate(Sequence, new DateTimeOffset(_ticks, TimeSpan.Zero), buffer, _isSnapshot)
+                : null;
+        }
+    }
+
+    /// <summary>A room's counters, mirrored in its metadata document (sequence 0).</summary>
+    private sealed class RoomMeta(string room, byte[] prefix)
+    {
+        public string Room { get; } = room;
+
+        public byte[] Prefix { get; } = prefix;
+
+        public long LastSequence { get; set; }
+
+        public long RecordCount { get; set; }
+
+        public long Bytes { get; set; }
+
+        public long LastTicks { get; set; }
+
+        /// <summary>The metadata document exists on disk.</summary>
+        public bool Stored { get; private set; }
+
+        public bool Touched { get; set; }
+
+        public static RoomMeta FromDocument(string room, byte[] prefix, BsonDocument doc) => new(room, prefix)
+        {
+            LastSequence = doc["seq"].AsInt64,
+            RecordCount = doc["n"].AsInt64,
+            Bytes = doc["b"].AsInt64,
+            LastTicks = doc["ts"].AsInt64,
+            Stored = true,
+        };
+
+        public BsonDocument ToDocument()
+        {
+            Stored = true;
+            return new BsonDocument
+            {
+                ["_id"] = new BsonValue(RecordKey.Create(Prefix, 0, 0)),
+                ["seq"] = new BsonValue(LastSequence),
+                ["n"] = new BsonValue(RecordCount),
+                ["b"] = new BsonValue(Bytes),
+                ["ts"] = new BsonValue(LastTicks),
+            };
+        }
+    }
+
+    /// <summary>The open LiteDB database and the two files under it.</summary>
+    private sealed class OpenDatabase : IDisposable
+    {
+        private OpenDatabase(LiteDatabase database, DurableFileStream data, DurableFileStream log, string logPath)
+        {
+            Database = database;
+            Data = data;
+            Log = log;
+            LogPath = logPath;
+            Updates = database.GetCollection(CollectionName);
+        }
+
+        public LiteDatabase Database { get; }
+
+        public DurableFileStream Data { get; }
+
+        public DurableFileStream Log { get; }
+
+        public string LogPath { get; }
+
+        public ILiteCollection<BsonDocument> Updates { get; }
+
+        public long FileBytes => Data.IsClosed || Log.IsClosed ? 0 : Data.Length + Log.Length;
+
+        public static OpenDatabase Open(string dataPath, string logPath, bool flushToDisk)
+        {
+            DurableFileStream? data = null;
+            DurableFileStream? log = null;
+            try
+            {
+                data = DurableFileStream.Open(dataPath, flushToDisk, FileOptions.RandomAccess);
+                log = DurableFileStream.Open(logPath, flushToDisk, FileOptions.None);
+
+                // Direct mode on our own streams (LiteDB wraps them per reader and locks around each read/write).
+                var database = new LiteDatabase(data, new BsonMapper(), log);
+
+                // A previous process may have died between a commit and its fsync; what readers can see from now on
+                // must be durable before a room hands it to a client.
+                log.FlushToDisk();
+                data.FlushToDisk();
+                return new OpenDatabase(database, data, log, logPath);
+            }
+            catch
+            {
+                log?.Dispose();
+                data?.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                // Closing checkpoints the log into the data file (LiteDB fsyncs the data file through our Flush).
+                Database.Dispose();
+            }
+            finally
+            {
+                var empty = false;
+                if (!Log.IsClosed)
+                {
+                    try
+                    {
+                        Log.FlushToDisk();
+                        empty = Log.Length == 0;
+                    }
+                    catch (IOException)
+                    {
+                        empty = false;
+                    }
+                }
+
+                Log.Dispose();
+                Data.Dispose();
+                if (empty)
+                {
+                    File.Delete(LogPath);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net.WebSockets;
+using YServer.Lib0;
+using YServer.Rooms;
+
+namespace YServer.Transport;
+
+/// <summary>The one table that maps why a connection is closed to the close code it gets. The reference server only
+/// logs bad input and keeps the socket open; yserver closes the offending connection (and only it).</summary>
+internal static class CloseCodes
+{
+    /// <summary>1013 Try Again Later (RFC 6455 registry); not in <see cref="WebSocketCloseStatus"/>.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    /// <summary>A protocol violation: 1002 for a message or sub-message type y-protocols does not define (a broken
+    /// protocol), 1009 for structural limits, 1007 for anything that does not parse.</summary>
+    public static WebSocketCloseStatus For(ProtocolViolation violation) => violation switch
+    {
+        ProtocolViolation.UnknownMessageType => WebSocketCloseStatus.ProtocolError,
+        ProtocolViolation.LimitExceeded => WebSocketCloseStatus.MessageTooBig,
+        _ => WebSocketCloseStatus.InvalidPayloadData,
+    };
+
+    public static WebSocketCloseStatus For(CloseReason reason) => reason switch
+    {
+        CloseReason.ClientClosed => WebSocketCloseStatus.NormalClosure,
+        CloseReason.TextFrame => WebSocketCloseStatus.InvalidMessageType,
+        CloseReason.MessageTooBig => WebSocketCloseStatus.MessageTooBig,
+        CloseReason.ProtocolViolation => WebSocketCloseStatus.InvalidPayloadData,
+        CloseReason.SendQueueFull => TryAgainLater,
+        CloseReason.ServerShutdown => WebSocketCloseStatus.EndpointUnavailable,
+        _ => WebSocketCloseStatus.InternalServerError,
+    };
+
+    public static CloseReason For(PeerCloseReason reason) => reason switch
+    {
+        PeerCloseReason.ServerShutdown => CloseReason.ServerShutdown,
+        PeerCloseReason.RoomLoadFailed => CloseReason.RoomLoadFailed,
+        PeerCloseReason.StorageFailure => CloseReason.StorageFailure,
+        _ => CloseReason.InternalError,
+    };
+}

@@ -1,0 +1,38 @@
+namespace YServer.Transport;
+
+/// <summary>Why a connection ended; logged as <c>Reason</c> next to the WebSocket close code.</summary>
+public enum CloseReason
+{
+    /// <summary>The client sent a close frame.</summary>
+    ClientClosed,
+
+    /// <summary>The connection dropped without a close handshake (reset, or gone while closing).</summary>
+    ConnectionLost,
+
+    /// <summary>The client did not answer a ping in time.</summary>
+    KeepAliveTimeout,
+
+    /// <summary>A text frame; y-protocols uses binary frames only (1003).</summary>
+    TextFrame,
+
+    /// <summary>A message larger than <c>Limits:MaxMessageBytes</c> (1009).</summary>
+    MessageTooBig,
+
+    /// <summary>A payload that does not parse (1007) or breaks the protocol (1002); the log names the violation.</summary>
+    ProtocolViolation,
+
+    /// <summary>The client does not read fast enough; its send queue is full (1013).</summary>
+    SendQueueFull,
+
+    /// <summary>The server is shutting down (1001).</summary>
+    ServerShutdown,
+
+    /// <summary>The room's history could not be loaded (1011).</summary>
+    RoomLoadFailed,
+
+    /// <summary>Storing an update of the room failed (1011).</summary>
+    StorageFailure,
+
+    /// <summary>A bug: an unexpected exception (1011).</summary>
+    InternalError,
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using YServer.Rooms;
+
+namespace YServer.Transport;
+
+/// <summary>Middleware that turns WebSocket requests under the path prefix into room connections. Other requests
+/// pass through (Hosting answers plain HTTP with a short text, as the reference server does).</summary>
+internal sealed class WebSocketEndpoint
+{
+    private readonly RequestDelegate _next;
+    private readonly RoomManager _rooms;
+    private readonly IConnectionAuthorizer _authorizer;
+    private readonly ServerOptions _serverOptions;
+    private readonly LimitsOptions _limits;
+    private readonly TransportStats _stats;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<YjsConnection> _logger;
+    private readonly string _prefix;
+
+    public WebSocketEndpoint(
+        RequestDelegate next,
+        RoomManager rooms,
+        IConnectionAuthorizer authorizer,
+        IOptions<ServerOptions> serverOptions,
+        IOptions<LimitsOptions> limits,
+        TransportStats stats,
+        IHostApplicationLifetime lifetime,
+        ILogger<YjsConnection> logger)
+    {
+        _next = next;
+        _rooms = rooms;
+        _authorizer = authorizer;
+        _serverOptions = serverOptions.Value;
+        _limits = limits.Value;
+        _stats = stats;
+        _lifetime = lifetime;
+        _logger = logger;
+        _prefix = RoomPath.NormalizePrefix(_serverOptions.PathPrefix);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await _next(context);
+            return;
+        }
+
+        var connectionId = context.Connection.Id;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(rawTarget))
+        {
+            rawTarget = (context.Request.PathBase + context.Request.Path).ToUriComponent();
+        }
+
+        if (!RoomPath.TryGetRoomName(rawTarget, _prefix, out var roomName))
+        {
+            Log.NotUnderPrefix(_logger, connectionId, context.Request.Path.Value ?? "");
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (roomName.Length == 0)
+        {
+            // The reference server serves "/" as the room ""; the store needs a name.
+            Log.EmptyRoomName(_logger, connectionId);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(roomName) > _limits.MaxRoomNameBytes)
+        {
+            Log.RoomNameTooLong(_logger, connectionId, _limits.MaxRoomNameBytes);
+            context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            return;
+        }
+
+        var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
+        using var scope = _logger.BeginScope(new ConnectionLogScope(connectionId, roomName, remoteEndPoint));
+        var authorization = await _authorizer.AuthorizeAsync(context, roomName, context.RequestAborted);
+        if (!authorization.IsAllowed)
+        {
+            Log.Refused(_logger, connectionId, remoteEndPoint, roomName, authorization.StatusCode, authorization.Reason);
+            context.Response.StatusCode = authorization.StatusCode;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = _serverOptions.KeepAliveInterval,
+            KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
+        });
+        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _stats, _logger);
+        await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using YServer.Rooms;
+
+namespace YServer.Transport;
+
+/// <summary>One WebSocket client in one room: a receive loop that assembles and dispatches messages, and a single
+/// send loop that drains a bounded queue (a <see cref="WebSocket"/> allows one send at a time). All close frames
+/// are sent by the send loop; the receive loop keeps reading until the peer's close frame arrives, and a timer
+/// aborts connections whose close handshake does not finish in time.</summary>
+internal sealed partial class YjsConnection : IRoomPeer, IDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly Channel<ReadOnlyMemory<byte>> _sendQueue;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ServerOptions _serverOptions;
+    private readonly LimitsOptions _limits;
+    private readonly TransportStats _stats;
+    private readonly ILogger _logger;
+    private int _closeRequested;
+    private CloseReason _closeReason;
+    private WebSocketCloseStatus _closeStatus;
+
+    public YjsConnection(
+        WebSocket socket,
+        string connectionId,
+        string? remoteEndPoint,
+        string roomName,
+        ServerOptions serverOptions,
+        LimitsOptions limits,
+        TransportStats stats,
+        ILogger logger)
+    {
+        _socket = socket;
+        ConnectionId = connectionId;
+        RemoteEndPoint = remoteEndPoint;
+        RoomName = roomName;
+        _serverOptions = serverOptions;
+        _limits = limits;
+        _stats = stats;
+        _logger = logger;
+        // Bounded so a client that does not read cannot grow server memory; TryWrite fails when full and the
+        // connection is closed with 1013 (Kestrel's Http2FrameWriter bounds its output channel the same way).
+        _sendQueue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(limits.SendQueueLength)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+    }
+
+    public string ConnectionId { get; }
+
+    public string? RemoteEndPoint { get; }
+
+    public string RoomName { get; }
+
+    private bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
+
+    public bool TrySend(ReadOnlyMemory<byte> message)
+    {
+        if (IsClosing)
+        {
+            return false;
+        }
+
+        if (_sendQueue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (RequestClose(CloseReason.SendQueueFull))
+        {
+            _stats.SendQueueOverflow();
+            Log.SendQueueFull(_logger, ConnectionId, RoomName, _limits.SendQueueLength, (int)CloseCodes.TryAgainLater);
+        }
+
+        return false;
+    }
+
+    public void Close(PeerCloseReason reason) => RequestClose(CloseCodes.For(reason));
+
+    /// <summary>Runs the connection until it is closed: joins the room (loading it if needed), then receives until
+    /// the close handshake completes or the socket drops, and finally leaves the room.</summary>
+    public async Task RunAsync(RoomManager rooms, CancellationToken shutdown, CancellationToken requestAborted)
+    {
+        _stats.ConnectionOpened();
+        Log.ConnectionOpened(_logger, ConnectionId, RemoteEndPoint, RoomName);
+        using var onShutdown = shutdown.Register(static s => ((YjsConnection)s!).RequestClose(CloseReason.ServerShutdown), this);
+        using var onAborted = requestAborted.Register(static s => ((YjsConnection)s!).Abort(), this);
+        var sendLoop = SendLoopAsync();
+        Room? room = null;
+        var lost = false;
+        try
+        {
+            try
+            {
+                room = await rooms.JoinAsync(RoomName, this, _abort.Token);
+            }
+            catch (RoomLoadException ex)
+            {
+                RequestClose(ex.IsShutdown ? CloseReason.ServerShutdown : CloseReason.RoomLoadFailed);
+            }
+
+            await ReceiveLoopAsync(room);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            lost = true;
+            var reason = IsKeepAliveTimeout(ex) ? CloseReason.KeepAliveTimeout : CloseReason.ConnectionLost;
+            RequestClose(reason);
+            Log.ConnectionDropped(_logger, ex, ConnectionId, RoomName, reason);
+        }
+        finally
+        {
+            room?.RemovePeer(this);
+            RequestClose(CloseReason.ConnectionLost);
+            await sendLoop;
+            _stats.ConnectionClosed();
+            var status = _closeReason == CloseReason.ClientClosed && _socket.CloseStatus is { } clientStatus
+                ? (int)clientStatus
+                : lost || _closeReason is CloseReason.ConnectionLost or CloseReason.KeepAliveTimeout ? 1006 : (int)_closeStatus;
+            Log.ConnectionClosed(_logger, ConnectionId, RemoteEndPoint, RoomName, _closeReason, status);
+        }
+    }
+
+    /// <summary>Records why the connection closes (first reason wins), stops the send queue and arms the timer that
+    /// aborts the socket if the close handshake does not finish within <see cref="ServerOptions.CloseTimeout"/>.</summary>
+    private bool RequestClose(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        _closeReason = reason;
+        _closeStatus = CloseCodes.For(reason);
+        _sendQueue.Writer.TryComplete();
+        try
+        {
+            _abort.CancelAfter(_serverOptions.CloseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // already finished
+        }
+
+        return true;
+    }
+
+    private bool RequestClose(Lib0.ProtocolViolation violation)
+    {
+        if (!RequestClose(CloseReason.ProtocolViolation))
+        {
+            return false;
+        }
+
+        _closeStatus = CloseCodes.For(violation);
+        return true;
+    }
+
+    private void Abort()
+    {
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // already finished
+        }
+    }
+
+    /// <summary>The WebSocket aborts itself when a pong does not arrive within the keep-alive timeout; the pending
+    /// receive then fails with Kestrel's "aborted by the application" (observed on .NET 10). Our own aborts happen
+    /// only after a close was requested, and a client that drops shows up as an incomplete close or a reset.</summary>
+    private bool IsKeepAliveTimeout(Exception ex)
+    {
+        if (ex is Microsoft.AspNetCore.Connections.ConnectionAbortedException && !IsClosing)
+        {
+            return true;
+        }
+
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The single writer of the socket: sends queued messages in order, then the close frame.</summary>
+    private async Task SendLoopAsync()
+    {
+        var reader = _sendQueue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_abort.Token))
+            {
+                while (!IsClosing && reader.TryRead(out var message))
+                {
+                    await _socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, _abort.Token);
+                }
+
+                if (IsClosing)
+                {
+                    break;
+                }
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                var status = _closeReason == CloseReason.ClientClosed ? WebSocketCloseStatus.NormalClosure : _closeStatus;
+                await _socket.CloseOutputAsync(status, _closeReason.ToString(), _abort.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The socket dropped or the close timed out; the receive side reports it.
+            Abort();
+        }
+    }
+
+    public void Dispose() => _abort.Dispose();
+}

@@ -1,0 +1,68 @@
+using YServer.Lib0;
+
+namespace YServer.Yjs;
+
+/// <summary>The strict gatekeeper for untrusted v1 updates (yjs-wire-format.md §10). One linear pass; the
+/// only allocations are the summary's range arrays, bounded by the input size.</summary>
+public static class UpdateValidator
+{
+    /// <exception cref="YProtocolException">Anything malformed, over a limit, or never produced by yjs.</exception>
+    public static UpdateSummary Validate(ReadOnlySpan<byte> update, YjsLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var reader = new UpdateV1Reader(update, limits, strict: true);
+        var sectionCount = reader.ReadSectionCount();
+        var structRanges = new List<ClockRange>(sectionCount);
+        var structCount = 0;
+        var skipCount = 0;
+        for (var s = 0; s < sectionCount; s++)
+        {
+            reader.ReadSectionHeader(out var count, out var client, out var startClock);
+            var clock = startClock;
+            var runStart = -1L;
+            for (var i = 0; i < count; i++)
+            {
+                var value = reader.ReadStruct(client, clock);
+                if (value.Kind == StructKind.Skip)
+                {
+                    skipCount++;
+                    if (runStart >= 0)
+                    {
+                        structRanges.Add(new ClockRange(client, runStart, clock - runStart));
+                        runStart = -1;
+                    }
+                }
+                else
+                {
+                    structCount++;
+                    if (runStart < 0)
+                    {
+                        runStart = clock;
+                    }
+                }
+
+                clock = value.End;
+            }
+
+            if (runStart >= 0)
+            {
+                structRanges.Add(new ClockRange(client, runStart, clock - runStart));
+            }
+
+        }
+
+        var deleteRanges = new List<ClockRange>();
+        var clients = reader.ReadDeleteSetClientCount();
+        for (var i = 0; i < clients; i++)
+        {
+            reader.ReadDeleteSetClient(out var client, out var ranges);
+            for (var j = 0; j < ranges; j++)
+            {
+                deleteRanges.Add(reader.ReadDeleteRange(client));
+            }
+        }
+
+        reader.ReadEnd();
+        return new UpdateSummary(update.Length, structCount, skipCount, [.. structRanges], [.. deleteRanges]);
+    }
+}
