@@ -10,8 +10,9 @@ namespace YServer.Tests.Yjs;
 /// <summary>Snapshot GC checked against real yjs by <c>Interop/node/gc-check.mjs</c>: seeded delete-heavy
 /// multi-client sessions (text, arrays, maps, nested types deleted whole, xml) and a long typing session.
 /// The collected update must load into the same content and state vector as the gc:true doc that lived
-/// through the session, hold no deleted content, and converge with a full-history doc through further
-/// concurrent edits in both directions.</summary>
+/// through the session and hold no deleted content; and further concurrent editing between a full-history
+/// doc, a doc loaded from the snapshot and a client that was offline must end exactly as the same scenario
+/// on the uncollected update does (which converges, except in rare cases where yjs itself does not).</summary>
 public class CollectGarbageInteropTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -42,6 +43,11 @@ public class CollectGarbageInteropTests
         Assert.That(lastLine, Is.Not.Null, checkedRun.StandardError);
         using var report = JsonDocument.Parse(lastLine!);
         WriteSizes(report.RootElement.GetProperty("sizes"));
+        foreach (var divergent in report.RootElement.GetProperty("yjsDivergent").EnumerateArray())
+        {
+            TestContext.Out.WriteLine($"yjs itself diverges on the uncollected update in {divergent.GetString()}; checked for equal outcome only");
+        }
+
         var failures = report.RootElement.GetProperty("failures").EnumerateArray().Select(f => f.GetString()).ToList();
 
         Assert.That(failures, Is.Empty, $"seed {seed} (collected updates in {replayFile}):\n{string.Join('\n', failures.Take(5))}");
