@@ -18,15 +18,16 @@ public class CollectGarbageInteropTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     [Test]
-    public void CollectGarbage_RandomYjsSessions_ConvergeWithFullHistory()
+    public async Task CollectGarbage_RandomYjsSessions_ConvergeWithFullHistory()
     {
+        await NodeEnvironment.RequireAsync();
         var seed = SeedFromEnvironment.Get(4242).ToString(CultureInfo.InvariantCulture);
         const string sessions = "32";
-        var generated = NodeScriptRunner.RunScript("gc-check.mjs", ["generate", seed, sessions], null, Timeout);
-        Assert.That(generated.ExitCode, Is.Zero, generated.StandardError);
+        var generated = await NodeEnvironment.RunScriptAsync("gc-check.mjs", ["generate", seed, sessions], Timeout);
+        Assert.That(generated.Succeeded, Is.True, generated.Describe());
 
         var collected = new StringBuilder();
-        foreach (var line in generated.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in generated.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var entry = JsonDocument.Parse(line);
             var name = entry.RootElement.GetProperty("name").GetString();
@@ -38,9 +39,9 @@ public class CollectGarbageInteropTests
         // kept for replaying by hand: node gc-check.mjs check <seed> <sessions> < file
         var replayFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"gc-collected-{seed}.jsonl");
         File.WriteAllText(replayFile, collected.ToString());
-        var checkedRun = NodeScriptRunner.RunScript("gc-check.mjs", ["check", seed, sessions], collected.ToString(), Timeout);
-        var lastLine = checkedRun.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        Assert.That(lastLine, Is.Not.Null, checkedRun.StandardError);
+        var checkedRun = await NodeEnvironment.RunScriptAsync("gc-check.mjs", ["check", seed, sessions], Timeout, collected.ToString());
+        var lastLine = checkedRun.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        Assert.That(lastLine, Is.Not.Null, checkedRun.Describe());
         using var report = JsonDocument.Parse(lastLine!);
         WriteSizes(report.RootElement.GetProperty("sizes"));
         foreach (var divergent in report.RootElement.GetProperty("yjsDivergent").EnumerateArray())
@@ -51,7 +52,7 @@ public class CollectGarbageInteropTests
         var failures = report.RootElement.GetProperty("failures").EnumerateArray().Select(f => f.GetString()).ToList();
 
         Assert.That(failures, Is.Empty, $"seed {seed} (collected updates in {replayFile}):\n{string.Join('\n', failures.Take(5))}");
-        Assert.That(checkedRun.ExitCode, Is.Zero, checkedRun.StandardError);
+        Assert.That(checkedRun.Succeeded, Is.True, checkedRun.Describe());
     }
 
     private static void WriteSizes(JsonElement sizes)

@@ -11,12 +11,14 @@ namespace YServer.Tests.Yjs.V2;
 public class V2ToV1InteropTests
 {
     [Test]
-    public void ConvertV2ToV1_RandomYjsSessions_MatchYjsByteForByte()
+    public async Task ConvertV2ToV1_RandomYjsSessions_MatchYjsByteForByte()
     {
+        await NodeEnvironment.RequireAsync();
         var seed = SeedFromEnvironment.Get(77);
-        var (exitCode, stdout, stderr) = NodeScriptRunner.RunScript(
-            "v2-convert-corpus.mjs", [seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "60"], null, TimeSpan.FromMinutes(2));
-        Assert.That(exitCode, Is.Zero, stderr);
+        var run = await NodeEnvironment.RunScriptAsync(
+            "v2-convert-corpus.mjs", [seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "60"], TimeSpan.FromMinutes(2));
+        Assert.That(run.Succeeded, Is.True, run.Describe());
+        var stdout = run.Stdout;
         var failures = new List<string>();
         var cases = 0;
 

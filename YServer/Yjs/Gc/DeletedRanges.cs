@@ -1,58 +1,32 @@
-using YServer.Lib0;
-
 namespace YServer.Yjs.Gc;
 
-/// <summary>The clocks a delete set covers, per client, as sorted disjoint ranges.</summary>
+/// <summary>The clocks a delete set covers, per client, as sorted disjoint ranges for range queries.</summary>
 internal sealed class DeletedRanges
 {
-    private readonly Dictionary<ulong, (ulong Start, ulong End)[]> _byClient;
+    private readonly Dictionary<long, (long Start, long End)[]> _byClient;
 
-    private DeletedRanges(Dictionary<ulong, (ulong Start, ulong End)[]> byClient) => _byClient = byClient;
+    private DeletedRanges(Dictionary<long, (long Start, long End)[]> byClient) => _byClient = byClient;
 
-    /// <summary>Reads a v1 delete set (any client order, ranges in any order, overlaps allowed).</summary>
-    public static DeletedRanges Read(ref Lib0Reader reader)
+    /// <summary>Sorts and merges the ranges of a delete set (any client order, overlaps allowed).</summary>
+    public static DeletedRanges From(DeleteSet deleteSet)
     {
-        var lists = new Dictionary<ulong, List<(ulong Start, ulong End)>>();
-        var clientCount = reader.ReadCount(2);
-        for (var c = 0; c < clientCount; c++)
+        var lists = new Dictionary<long, List<(long Start, long End)>>();
+        foreach (var range in deleteSet.Ranges)
         {
-            var client = reader.ReadVarUInt();
-            var rangeCount = reader.ReadCount(2);
-            if (rangeCount == 0)
+            if (!lists.TryGetValue(range.Client, out var list))
             {
-                continue;
+                list = [];
+                lists.Add(range.Client, list);
             }
 
-            if (!lists.TryGetValue(client, out var list))
-            {
-                list = new List<(ulong, ulong)>(rangeCount);
-                lists.Add(client, list);
-            }
-
-            for (var r = 0; r < rangeCount; r++)
-            {
-                var offset = reader.Position;
-                var clock = reader.ReadVarUInt();
-                var length = reader.ReadVarUInt();
-                if (length == 0)
-                {
-                    YProtocolException.Throw(ProtocolViolation.ZeroLength, offset);
-                }
-
-                if (clock + length > Lib0Reader.MaxSafeInteger)
-                {
-                    YProtocolException.Throw(ProtocolViolation.ClockOverflow, offset);
-                }
-
-                list.Add((clock, clock + length));
-            }
+            list.Add((range.Clock, range.End));
         }
 
-        var byClient = new Dictionary<ulong, (ulong Start, ulong End)[]>(lists.Count);
+        var byClient = new Dictionary<long, (long Start, long End)[]>(lists.Count);
         foreach (var (client, list) in lists)
         {
             list.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-            var merged = new List<(ulong Start, ulong End)>(list.Count);
+            var merged = new List<(long Start, long End)>(list.Count);
             foreach (var range in list)
             {
                 if (merged.Count > 0 && range.Start <= merged[^1].End)
@@ -71,7 +45,7 @@ internal sealed class DeletedRanges
         return new DeletedRanges(byClient);
     }
 
-    public bool Contains(ulong client, ulong clock)
+    public bool Contains(long client, long clock)
     {
         var ranges = RangesOf(client);
         var i = FirstEndingAfter(ranges, clock);
@@ -79,7 +53,7 @@ internal sealed class DeletedRanges
     }
 
     /// <summary>The deleted parts of <c>[start, end)</c>, in clock order, clipped to it.</summary>
-    public void Intersect(ulong client, ulong start, ulong end, List<(ulong Start, ulong End)> result)
+    public void Intersect(long client, long start, long end, List<(long Start, long End)> result)
     {
         result.Clear();
         var ranges = RangesOf(client);
@@ -89,11 +63,11 @@ internal sealed class DeletedRanges
         }
     }
 
-    private (ulong Start, ulong End)[] RangesOf(ulong client) =>
+    private (long Start, long End)[] RangesOf(long client) =>
         _byClient.TryGetValue(client, out var ranges) ? ranges : [];
 
     /// <summary>Index of the first range whose end is after <paramref name="clock"/>.</summary>
-    private static int FirstEndingAfter((ulong Start, ulong End)[] ranges, ulong clock)
+    private static int FirstEndingAfter((long Start, long End)[] ranges, long clock)
     {
         int low = 0, high = ranges.Length;
         while (low < high)

@@ -21,7 +21,7 @@ internal sealed class ParentResolver
     private const byte InProgress = 1;
     private const byte Done = 2;
 
-    private readonly SnapshotStruct[] _structs;
+    private readonly LocatedStruct[] _structs;
     private readonly StructIndex _index;
     private readonly DeletedRanges _deleted;
     private readonly int[] _parent;
@@ -29,7 +29,7 @@ internal sealed class ParentResolver
     private readonly byte[] _deadState; // 0 unknown, 1 in progress, 2 dead, 3 alive
     private readonly List<int> _path = [];
 
-    public ParentResolver(SnapshotStruct[] structs, StructIndex index, DeletedRanges deleted)
+    public ParentResolver(LocatedStruct[] structs, StructIndex index, DeletedRanges deleted)
     {
         _structs = structs;
         _index = index;
@@ -70,28 +70,28 @@ internal sealed class ParentResolver
 
             _parentState[current] = InProgress;
             _path.Add(current);
-            ref readonly var s = ref _structs[current];
-            if (s.ParentKind == SnapshotParentKind.Root)
+            var s = _structs[current].Value;
+            if (s.ParentKind == ParentKind.RootName)
             {
                 result = Root;
                 break;
             }
 
-            if (s.ParentKind == SnapshotParentKind.Item)
+            if (s.ParentKind == ParentKind.Id)
             {
-                result = ExplicitParent(s.ParentClient, s.ParentClock);
+                result = ExplicitParent(s.ParentId);
                 break;
             }
 
-            var left = s.HasOrigin ? _index.Find(s.OriginClient, s.OriginClock) : StructIndex.NotFound;
-            var right = s.HasRightOrigin ? _index.Find(s.RightOriginClient, s.RightOriginClock) : StructIndex.NotFound;
+            var left = s.HasOrigin ? _index.Find(s.Origin) : StructIndex.NotFound;
+            var right = s.HasRightOrigin ? _index.Find(s.RightOrigin) : StructIndex.NotFound;
             if ((s.HasOrigin && !IsKnown(left)) || (s.HasRightOrigin && !IsKnown(right)))
             {
                 result = Unknown; // the item would wait as pending
                 break;
             }
 
-            if ((left >= 0 && _structs[left].Kind == SnapshotStructKind.Gc) || (right >= 0 && _structs[right].Kind == SnapshotStructKind.Gc))
+            if ((left >= 0 && _structs[left].Value.Kind == StructKind.Gc) || (right >= 0 && _structs[right].Value.Kind == StructKind.Gc))
             {
                 result = Collected;
                 break;
@@ -109,21 +109,21 @@ internal sealed class ParentResolver
         return result;
     }
 
-    private bool IsKnown(int index) => index >= 0 && _structs[index].Kind != SnapshotStructKind.Skip;
+    private bool IsKnown(int index) => index >= 0 && _structs[index].Value.Kind != StructKind.Skip;
 
-    private int ExplicitParent(ulong client, ulong clock)
+    private int ExplicitParent(StructId id)
     {
-        var index = _index.Find(client, clock);
+        var index = _index.Find(id);
         if (!IsKnown(index))
         {
             return Unknown;
         }
 
-        ref readonly var parent = ref _structs[index];
-        return parent.Kind == SnapshotStructKind.Gc ? Collected
-            : parent.ContentRef == 7 ? index
+        var parent = _structs[index].Value;
+        return parent.Kind == StructKind.Gc ? Collected
+            : parent.ContentRef == ContentRef.Type ? index
             // a type item already reduced to ContentDeleted: yjs finds no type on it and collects the child
-            : parent.ContentRef == 1 ? Collected
+            : parent.ContentRef == ContentRef.Deleted ? Collected
             : Unknown;
     }
 
@@ -152,7 +152,7 @@ internal sealed class ParentResolver
 
             _deadState[current] = inProgress;
             path.Add(current);
-            ref readonly var s = ref _structs[current];
+            var s = _structs[current].Value;
             if (_deleted.Contains(s.Client, s.Clock))
             {
                 result = true;

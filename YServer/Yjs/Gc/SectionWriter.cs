@@ -7,13 +7,11 @@ namespace YServer.Yjs.Gc;
 /// could not tell apart from one item (see <see cref="AppendDeleted"/>).</summary>
 internal ref struct SectionWriter
 {
-    private const byte RefDeleted = 1;
-
     private readonly Lib0Writer _writer;
     private readonly ReadOnlySpan<byte> _update;
     private readonly bool _squashDeleted;
     private PendingKind _pending;
-    private ulong _pendingGc;
+    private long _pendingGc;
     private DeletedRun _run;
 
     public SectionWriter(Lib0Writer writer, ReadOnlySpan<byte> update, bool squashDeleted)
@@ -33,7 +31,7 @@ internal ref struct SectionWriter
     /// <summary>Structs written so far (including the pending one once flushed).</summary>
     public int Count { get; private set; }
 
-    public void AppendGc(ulong length)
+    public void AppendGc(long length)
     {
         if (_pending != PendingKind.Gc)
         {
@@ -51,25 +49,25 @@ internal ref struct SectionWriter
         Count++;
     }
 
-    /// <summary>Clocks <c>[from, to)</c> of <paramref name="item"/> as ContentDeleted. It extends the held-back
+    /// <summary>Clocks <c>[from, to)</c> of <paramref name="located"/> as ContentDeleted. It extends the held-back
     /// deleted item when yjs's <c>Item.mergeWith</c> conditions hold in id terms: same client, contiguous
     /// clocks, origin = the held item's last id, same right origin. Splitting the result at that id gives back
     /// exactly the two items, and any item placed between them references that id, so it integrates after
     /// the squashed item and splits it: documents end up in the same state (Y.Doc squashes the same way).</summary>
-    public void AppendDeleted(in SnapshotStruct item, ulong from, ulong to)
+    public void AppendDeleted(in LocatedStruct located, long from, long to)
     {
+        var item = located.Value;
         var first = from == item.Clock;
-        var originClock = first ? item.OriginClock : from - 1;
-        var hasOrigin = !first || item.HasOrigin;
+        // the piece's origin: the item's own for its first piece, else (client, from - 1) as a slice gets
+        var origin = first ? item.Origin : new StructId(item.Client, from - 1);
         if (_squashDeleted
             && _pending == PendingKind.Deleted
             && _run.Client == item.Client
             && _run.End == from
-            && hasOrigin
-            && (first ? item.OriginClient : item.Client) == item.Client
-            && originClock == from - 1
+            && (!first || item.HasOrigin)
+            && origin == new StructId(item.Client, from - 1)
             && _run.HasRightOrigin == item.HasRightOrigin
-            && (!item.HasRightOrigin || (_run.RightOriginClient == item.RightOriginClient && _run.RightOriginClock == item.RightOriginClock)))
+            && (!item.HasRightOrigin || _run.RightOrigin == item.RightOrigin))
         {
             _run.End = to;
             return;
@@ -84,11 +82,10 @@ internal ref struct SectionWriter
             End = to,
             FirstPiece = first,
             Info = item.Info,
-            HeaderStart = item.Start + 1,
-            HeaderEnd = item.ContentStart,
+            HeaderStart = located.Start + 1,
+            HeaderEnd = located.ContentStart,
             HasRightOrigin = item.HasRightOrigin,
-            RightOriginClient = item.RightOriginClient,
-            RightOriginClock = item.RightOriginClock,
+            RightOrigin = item.RightOrigin,
         };
     }
 
@@ -98,13 +95,13 @@ internal ref struct SectionWriter
         {
             case PendingKind.Gc:
                 _writer.WriteByte(0);
-                _writer.WriteVarUInt(_pendingGc);
+                _writer.WriteVarUInt((ulong)_pendingGc);
                 _pendingGc = 0;
                 Count++;
                 break;
             case PendingKind.Deleted:
-                WriteHeader(_run.FirstPiece, _run.Info, _run.HeaderStart, _run.HeaderEnd, _run.Client, _run.Start, _run.HasRightOrigin, _run.RightOriginClient, _run.RightOriginClock, RefDeleted);
-                _writer.WriteVarUInt(_run.End - _run.Start);
+                WriteHeader(_run.FirstPiece, _run.Info, _run.HeaderStart, _run.HeaderEnd, _run.Client, _run.Start, _run.HasRightOrigin, _run.RightOrigin, (byte)ContentRef.Deleted);
+                _writer.WriteVarUInt((ulong)(_run.End - _run.Start));
                 Count++;
                 break;
             default:
@@ -115,16 +112,17 @@ internal ref struct SectionWriter
     }
 
     /// <summary>Writes an item piece that keeps its content (String/Any/JSON slice); the caller writes the content.</summary>
-    public void BeginKeptPiece(in SnapshotStruct item, ulong from)
+    public void BeginKeptPiece(in LocatedStruct located, long from)
     {
+        var item = located.Value;
         Flush();
-        WriteHeader(from == item.Clock, item.Info, item.Start + 1, item.ContentStart, item.Client, from, item.HasRightOrigin, item.RightOriginClient, item.RightOriginClock, (byte)item.ContentRef);
+        WriteHeader(from == item.Clock, item.Info, located.Start + 1, located.ContentStart, item.Client, from, item.HasRightOrigin, item.RightOrigin, (byte)item.ContentRef);
         Count++;
     }
 
     /// <summary>The first piece keeps the original header bytes; a later one gets origin (client, from - 1)
     /// and the original right origin, as yjs writes a slice.</summary>
-    private readonly void WriteHeader(bool firstPiece, byte info, int headerStart, int headerEnd, ulong client, ulong from, bool hasRightOrigin, ulong rightClient, ulong rightClock, byte contentRef)
+    private readonly void WriteHeader(bool firstPiece, byte info, int headerStart, int headerEnd, long client, long from, bool hasRightOrigin, StructId rightOrigin, byte contentRef)
     {
         if (firstPiece)
         {
@@ -134,26 +132,25 @@ internal ref struct SectionWriter
         }
 
         _writer.WriteByte((byte)(0x80 | (hasRightOrigin ? 0x40 : 0) | contentRef));
-        _writer.WriteVarUInt(client);
-        _writer.WriteVarUInt(from - 1);
+        _writer.WriteVarUInt((ulong)client);
+        _writer.WriteVarUInt((ulong)(from - 1));
         if (hasRightOrigin)
         {
-            _writer.WriteVarUInt(rightClient);
-            _writer.WriteVarUInt(rightClock);
+            _writer.WriteVarUInt((ulong)rightOrigin.Client);
+            _writer.WriteVarUInt((ulong)rightOrigin.Clock);
         }
     }
 
     private struct DeletedRun
     {
-        public ulong Client;
-        public ulong Start;
-        public ulong End;
+        public long Client;
+        public long Start;
+        public long End;
         public bool FirstPiece;
         public byte Info;
         public int HeaderStart;
         public int HeaderEnd;
         public bool HasRightOrigin;
-        public ulong RightOriginClient;
-        public ulong RightOriginClock;
+        public StructId RightOrigin;
     }
 }

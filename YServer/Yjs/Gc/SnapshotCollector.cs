@@ -14,11 +14,6 @@ namespace YServer.Yjs.Gc;
 /// deleted content). Undeleted items are never squashed, so their bytes stay exactly as received.</para></summary>
 internal static class SnapshotCollector
 {
-    private const int RefDeleted = 1;
-    private const int RefJson = 2;
-    private const int RefString = 4;
-    private const int RefAny = 8;
-
     /// <param name="update">A v1 update, typically a merged room log (Skips and pending structs allowed).</param>
     /// <param name="squashDeleted">Merge consecutive deleted items like a Y.Doc does (default); off keeps
     /// one ContentDeleted per deleted piece.</param>
@@ -34,32 +29,33 @@ internal static class SnapshotCollector
         var parents = new ParentResolver(parsed.Structs, index, parsed.Deleted);
         var body = new ArrayBufferWriter<byte>(Math.Max(256, update.Length));
         var writer = new Lib0Writer(body);
-        var sections = new List<(SnapshotSection Section, int Count, int Start, int End)>(parsed.Sections.Length);
-        var deletedParts = new List<(ulong Start, ulong End)>();
+        var sections = new List<(UpdateSection Section, int Count, int Start, int End)>(parsed.Sections.Length);
+        var deletedParts = new List<(long Start, long End)>();
 
         foreach (var section in parsed.Sections)
         {
             var start = body.WrittenCount;
             var structs = new SectionWriter(writer, update, squashDeleted);
-            for (var i = section.First; i < section.First + section.Count; i++)
+            for (var i = section.FirstStruct; i < section.FirstStruct + section.StructCount; i++)
             {
-                ref readonly var s = ref parsed.Structs[i];
-                if (s.Kind == SnapshotStructKind.Gc || (s.IsItem && parents.IsCollected(i)))
+                ref readonly var located = ref parsed.Structs[i];
+                var s = located.Value;
+                if (s.Kind == StructKind.Gc || (s.IsItem && parents.IsCollected(i)))
                 {
                     structs.AppendGc(s.Length);
                 }
-                else if (s.Kind == SnapshotStructKind.Skip)
+                else if (s.Kind == StructKind.Skip)
                 {
-                    structs.AppendRaw(update[s.Start..s.End]);
+                    structs.AppendRaw(update[located.Start..located.End]);
                 }
-                else if (s.ContentRef == RefDeleted)
+                else if (s.ContentRef == ContentRef.Deleted)
                 {
-                    structs.AppendDeleted(s, s.Clock, s.EndClock);
+                    structs.AppendDeleted(located, s.Clock, s.End);
                 }
                 else
                 {
-                    parsed.Deleted.Intersect(s.Client, s.Clock, s.EndClock, deletedParts);
-                    WriteItem(ref structs, writer, update, s, deletedParts);
+                    parsed.Deleted.Intersect(s.Client, s.Clock, s.End, deletedParts);
+                    WriteItem(ref structs, writer, update, located, deletedParts);
                 }
             }
 
@@ -73,8 +69,8 @@ internal static class SnapshotCollector
         foreach (var (section, count, start, end) in sections)
         {
             result.WriteVarUInt((ulong)count);
-            result.WriteVarUInt(section.Client);
-            result.WriteVarUInt(section.StartClock);
+            result.WriteVarUInt((ulong)section.Client);
+            result.WriteVarUInt((ulong)section.StartClock);
             result.WriteBytes(body.WrittenSpan[start..end]);
         }
 
@@ -84,50 +80,52 @@ internal static class SnapshotCollector
 
     /// <summary>An item that stays an item: copied whole, reduced to ContentDeleted, or split at the
     /// delete-set boundaries like Y.Doc's splitItem.</summary>
-    private static void WriteItem(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, List<(ulong Start, ulong End)> deletedParts)
+    private static void WriteItem(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> update, in LocatedStruct located, List<(long Start, long End)> deletedParts)
     {
+        var item = located.Value;
         if (deletedParts.Count == 0)
         {
-            structs.AppendRaw(update[item.Start..item.End]);
+            structs.AppendRaw(update[located.Start..located.End]);
             return;
         }
 
-        var text = item.ContentRef == RefString && !(deletedParts is [var all] && all.Start == item.Clock && all.End == item.EndClock)
-            ? new Lib0Reader(update[item.ContentStart..item.End]).ReadVarString()
+        var content = update[located.ContentStart..located.End];
+        var text = item.ContentRef == ContentRef.String && !(deletedParts is [var all] && all.Start == item.Clock && all.End == item.End)
+            ? new Lib0Reader(content).ReadVarString()
             : null;
         var position = item.Clock;
         foreach (var (start, end) in deletedParts)
         {
             if (position < start)
             {
-                WriteKeptPiece(ref structs, writer, update, item, position, start, text);
+                WriteKeptPiece(ref structs, writer, content, located, position, start, text);
             }
 
-            structs.AppendDeleted(item, start, end);
+            structs.AppendDeleted(located, start, end);
             position = end;
         }
 
-        if (position < item.EndClock)
+        if (position < item.End)
         {
-            WriteKeptPiece(ref structs, writer, update, item, position, item.EndClock, text);
+            WriteKeptPiece(ref structs, writer, content, located, position, item.End, text);
         }
     }
 
-    private static void WriteKeptPiece(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> update, in SnapshotStruct item, ulong from, ulong to, string? text)
+    private static void WriteKeptPiece(ref SectionWriter structs, Lib0Writer writer, ReadOnlySpan<byte> content, in LocatedStruct located, long from, long to, string? text)
     {
-        structs.BeginKeptPiece(item, from);
-        var offset = (int)(from - item.Clock);
+        structs.BeginKeptPiece(located, from);
+        var offset = (int)(from - located.Value.Clock);
         var length = (int)(to - from);
-        switch (item.ContentRef)
+        switch (located.Value.ContentRef)
         {
-            case RefString:
+            case ContentRef.String:
                 // A cut inside a surrogate pair leaves a lone surrogate, written as U+FFFD: the same bytes
                 // as yjs's ContentString.splice, which replaces both halves with U+FFFD.
                 writer.WriteVarString(text.AsSpan(offset, length));
                 break;
-            case RefAny:
-            case RefJson:
-                WriteElements(writer, update[item.ContentStart..item.End], item.ContentRef == RefAny, offset, length);
+            case ContentRef.Any:
+            case ContentRef.Json:
+                WriteElements(writer, content, located.Value.ContentRef == ContentRef.Any, offset, length);
                 break;
             default:
                 // every other content has length 1 and is never split

@@ -6,10 +6,10 @@ internal sealed class StructIndex
 {
     public const int NotFound = -1;
 
-    private readonly SnapshotStruct[] _structs;
-    private readonly Dictionary<ulong, int[]> _byClient;
+    private readonly LocatedStruct[] _structs;
+    private readonly Dictionary<long, int[]> _byClient;
 
-    private StructIndex(SnapshotStruct[] structs, Dictionary<ulong, int[]> byClient)
+    private StructIndex(LocatedStruct[] structs, Dictionary<long, int[]> byClient)
     {
         _structs = structs;
         _byClient = byClient;
@@ -17,28 +17,28 @@ internal sealed class StructIndex
 
     /// <summary>Indexes the structs, or returns null when two structs of one client overlap (never produced
     /// by yjs or by a merge; which of them a document would keep is not worth guessing).</summary>
-    public static StructIndex? TryBuild(SnapshotStruct[] structs)
+    public static StructIndex? TryBuild(LocatedStruct[] structs)
     {
-        var lists = new Dictionary<ulong, List<int>>();
+        var lists = new Dictionary<long, List<int>>();
         for (var i = 0; i < structs.Length; i++)
         {
-            if (!lists.TryGetValue(structs[i].Client, out var list))
+            if (!lists.TryGetValue(structs[i].Value.Client, out var list))
             {
                 list = [];
-                lists.Add(structs[i].Client, list);
+                lists.Add(structs[i].Value.Client, list);
             }
 
             list.Add(i);
         }
 
-        var byClient = new Dictionary<ulong, int[]>(lists.Count);
+        var byClient = new Dictionary<long, int[]>(lists.Count);
         foreach (var (client, list) in lists)
         {
             var sorted = list.ToArray();
-            Array.Sort(sorted, (a, b) => structs[a].Clock.CompareTo(structs[b].Clock));
+            Array.Sort(sorted, (a, b) => structs[a].Value.Clock.CompareTo(structs[b].Value.Clock));
             for (var i = 1; i < sorted.Length; i++)
             {
-                if (structs[sorted[i - 1]].EndClock > structs[sorted[i]].Clock)
+                if (structs[sorted[i - 1]].Value.End > structs[sorted[i]].Value.Clock)
                 {
                     return null;
                 }
@@ -51,7 +51,9 @@ internal sealed class StructIndex
     }
 
     /// <summary>Index of the struct containing (client, clock), or <see cref="NotFound"/>.</summary>
-    public int Find(ulong client, ulong clock)
+    public int Find(StructId id) => Find(id.Client, id.Clock);
+
+    public int Find(long client, long clock)
     {
         if (!_byClient.TryGetValue(client, out var sorted))
         {
@@ -62,12 +64,12 @@ internal sealed class StructIndex
         while (low <= high)
         {
             var mid = (low + high) >>> 1;
-            ref readonly var candidate = ref _structs[sorted[mid]];
+            var candidate = _structs[sorted[mid]].Value;
             if (clock < candidate.Clock)
             {
                 high = mid - 1;
             }
-            else if (clock >= candidate.EndClock)
+            else if (clock >= candidate.End)
             {
                 low = mid + 1;
             }

@@ -1,8 +1,0 @@
-namespace YServer.Yjs.Gc;
-
-internal enum SnapshotStructKind : byte
-{
-    Gc,
-    Skip,
-    Item,
-}
