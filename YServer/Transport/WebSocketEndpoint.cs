@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 using YServer.Rooms;
 
 namespace YServer.Transport;
@@ -13,7 +14,7 @@ internal sealed class WebSocketEndpoint
     private readonly IConnectionAuthorizer _authorizer;
     private readonly ServerOptions _serverOptions;
     private readonly LimitsOptions _limits;
-    private readonly TransportStats _stats;
+    private readonly YServerMetrics _metrics;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<YjsConnection> _logger;
     private readonly string _prefix;
@@ -24,7 +25,7 @@ internal sealed class WebSocketEndpoint
         IConnectionAuthorizer authorizer,
         IOptions<ServerOptions> serverOptions,
         IOptions<LimitsOptions> limits,
-        TransportStats stats,
+        YServerMetrics metrics,
         IHostApplicationLifetime lifetime,
         ILogger<YjsConnection> logger)
     {
@@ -33,7 +34,7 @@ internal sealed class WebSocketEndpoint
         _authorizer = authorizer;
         _serverOptions = serverOptions.Value;
         _limits = limits.Value;
-        _stats = stats;
+        _metrics = metrics;
         _lifetime = lifetime;
         _logger = logger;
         _prefix = RoomPath.NormalizePrefix(_serverOptions.PathPrefix);
@@ -91,7 +92,7 @@ internal sealed class WebSocketEndpoint
             KeepAliveInterval = _serverOptions.KeepAliveInterval,
             KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
         });
-        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _stats, _logger);
+        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger);
         await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
     }
 }
