@@ -49,6 +49,7 @@ internal sealed class WebSocketEndpoint
         }
 
         var connectionId = context.Connection.Id;
+        var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(rawTarget))
         {
@@ -57,7 +58,7 @@ internal sealed class WebSocketEndpoint
 
         if (!RoomPath.TryGetRoomName(rawTarget, _prefix, out var roomName))
         {
-            Log.NotUnderPrefix(_logger, connectionId, context.Request.Path.Value ?? "");
+            Log.NotUnderPrefix(_logger, connectionId, remoteEndPoint, context.Request.Path.Value ?? "");
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -65,19 +66,18 @@ internal sealed class WebSocketEndpoint
         if (roomName.Length == 0)
         {
             // The reference server serves "/" as the room ""; the store needs a name.
-            Log.EmptyRoomName(_logger, connectionId);
+            Log.EmptyRoomName(_logger, connectionId, remoteEndPoint);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
         if (System.Text.Encoding.UTF8.GetByteCount(roomName) > _limits.MaxRoomNameBytes)
         {
-            Log.RoomNameTooLong(_logger, connectionId, _limits.MaxRoomNameBytes);
+            Log.RoomNameTooLong(_logger, connectionId, remoteEndPoint, _limits.MaxRoomNameBytes);
             context.Response.StatusCode = StatusCodes.Status414UriTooLong;
             return;
         }
 
-        var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
         using var scope = _logger.BeginScope(new ConnectionLogScope(connectionId, roomName, remoteEndPoint));
         var authorization = await _authorizer.AuthorizeAsync(context, roomName, context.RequestAborted);
         if (!authorization.IsAllowed)
