@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using YServer.Admin;
 using YServer.Hosting;
 using YServer.Rooms;
 using YServer.Storage;
@@ -63,6 +64,9 @@ public sealed class ConfigurationTests
     [TestCase("""{ "Logging": { "Format": "xml" } }""", "Logging:Format")]
     [TestCase("""{ "Server": { "Host": "example.com" } }""", "Server:Host")]
     [TestCase("""{ not json""", "cannot read settings")]
+    [TestCase("""{ "Admin": { "Token": "short" } }""", "Admin:Token")]
+    [TestCase("""{ "Metrics": { "Port": 70000 } }""", "Metrics:Port")]
+    [TestCase("""{ "Metrics": { "Port": 1234 } }""", "Metrics:Port")]
     public async Task BadSetting_OneLineAndExit2(string json, string mentioned)
     {
         using var directory = new TestDirectory();
@@ -88,6 +92,28 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task AdminToken_FromYSERVER_ADMIN_TOKEN_AndMetricsFlags()
+    {
+        using var directory = new TestDirectory();
+        Environment.SetEnvironmentVariable("YSERVER_ADMIN_TOKEN", "token-from-environment-0123");
+        try
+        {
+            await using var app = Build(new CommandLineOptions { Store = directory.Path, MetricsPort = "9464", NoMetrics = true }, out _, out var stderr)!;
+
+            Assert.That(app, Is.Not.Null, stderr);
+            var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+            var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+            Assert.That(admin.Token, Is.EqualTo("token-from-environment-0123"));
+            Assert.That(metrics.Port, Is.EqualTo(9464));
+            Assert.That(metrics.Enabled, Is.False);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("YSERVER_ADMIN_TOKEN", null);
+        }
+    }
+
+    [Test]
     public void MissingConfigFile_Exit2()
     {
         var app = Build(new CommandLineOptions { ConfigFile = "/no/such/file.json" }, out var exitCode, out var stderr);
@@ -109,8 +135,14 @@ public sealed class ConfigurationTests
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        var text = await File.ReadAllTextAsync(example);
         Assert.Multiple(() =>
         {
+            AssertSameProperties(metrics, new MetricsOptions());
+            AssertSameProperties(admin, new AdminOptions());
+            Assert.That(text, Does.Contain("\"Port\": 9464"), "Metrics:Port is documented (as a comment: its default is unset)");
             AssertSameProperties(server, new ServerOptions());
             AssertSameProperties(limits, new LimitsOptions());
             AssertSameProperties(rooms, new RoomOptions());

@@ -27,7 +27,10 @@ internal sealed class GatedUpdateStore : IUpdateStore
 
     public Exception? AppendFailure { get; set; }
 
-    public bool IsHealthy => Inner.IsHealthy;
+    /// <summary>Set to false to make the store report itself unhealthy (/readyz).</summary>
+    public bool Healthy { get; set; } = true;
+
+    public bool IsHealthy => Healthy && Inner.IsHealthy;
 
     public int HeldCount
     {

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using YServer.Diagnostics;
 using YServer.Hosting;
 using YServer.Rooms;
-using YServer.Transport;
 
 namespace YServer.Tests.Support;
 
@@ -38,7 +38,14 @@ internal sealed class YServerFixture : IAsyncDisposable
 
     public RoomManager Rooms => Services.GetRequiredService<RoomManager>();
 
-    public TransportStats Stats => Services.GetRequiredService<TransportStats>();
+    /// <summary>Every measurement of this host's <c>YServer</c> meter since it started.</summary>
+    public MetricsProbe Metrics { get; private set; } = null!;
+
+    /// <summary>Plain HTTP base address of the main listener.</summary>
+    public Uri HttpUri => new UriBuilder(WebSocketUri) { Scheme = "http", Path = "/" }.Uri;
+
+    /// <summary>Where /metrics is served.</summary>
+    public Uri MetricsUri => YServerHost.GetMetricsUri(_app!);
 
     /// <summary>Starts a server. <paramref name="settings"/> are configuration keys (e.g. <c>Rooms:UnloadGracePeriod</c>)
     /// that win over everything else; <paramref name="services"/> can replace registrations (TimeProvider, store).</summary>
@@ -76,6 +83,7 @@ internal sealed class YServerFixture : IAsyncDisposable
         finally
         {
             await app.DisposeAsync();
+            Metrics.Dispose();
         }
     }
 
@@ -133,6 +141,7 @@ internal sealed class YServerFixture : IAsyncDisposable
             logging => logging.WriteTo.Sink(capture),
             out var exitCode);
         Assert.That(app, Is.Not.Null, $"host did not build (exit {exitCode}): {stderr}");
+        Metrics = new MetricsProbe(app!.Services.GetRequiredService<YServerMetrics>().Meter);
         await YServerHost.StartAsync(app!, CancellationToken.None).DefaultTimeout();
         _app = app;
         WebSocketUri = YServerHost.GetWebSocketUri(app!);

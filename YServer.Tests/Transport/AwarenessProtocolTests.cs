@@ -147,6 +147,6 @@ public sealed class AwarenessProtocolTests
         var reply = await client.ReceiveAsync();
 
         Assert.That(Hex.Of(reply), Is.EqualTo("0001020000"));
-        Assert.That(_server.Stats.AuthMessagesIgnored, Is.EqualTo(1));
+        Assert.That(_server.Metrics.Sum("yserver.messages.received", "type", "auth"), Is.EqualTo(1));
     }
 }

@@ -173,7 +173,7 @@ public sealed class BadInputTests
         var relayed = await _healthy.ReceiveAsync();
 
         Assert.That(relayed, Is.EqualTo(Wire.SyncUpdate(Wire.Hello)));
-        Assert.That(_server.Stats.UnknownMessagesIgnored, Is.EqualTo(2));
+        Assert.That(_server.Metrics.Sum("yserver.messages.received", "type", "unknown"), Is.EqualTo(2));
     }
 
     /// <summary>The log names room, connection, reason and code; the healthy client of the room still syncs.</summary>

@@ -26,6 +26,15 @@ internal sealed class CommandLineOptions
     [Option("log-format", MetaValue = "FORMAT", HelpText = "text or json (compact JSON, one event per line) (default text).")]
     public string? LogFormat { get; set; }
 
+    [Option("metrics-port", MetaValue = "PORT", HelpText = "Serve /metrics (and /healthz, /readyz) on this port only (default: the WebSocket port).")]
+    public string? MetricsPort { get; set; }
+
+    [Option("no-metrics", HelpText = "Do not serve /metrics.")]
+    public bool NoMetrics { get; set; }
+
+    [Option("admin-token", MetaValue = "TOKEN", HelpText = "Enable the admin HTTP API under /api/ with this bearer token (at least 16 characters; prefer YSERVER_ADMIN_TOKEN, command lines are visible to other users).")]
+    public string? AdminToken { get; set; }
+
     [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
@@ -44,6 +53,9 @@ internal sealed class CommandLineOptions
         Add(values, "Server:PathPrefix", PathPrefix);
         Add(values, "Logging:Level", LogLevel);
         Add(values, "Logging:Format", LogFormat);
+        Add(values, "Metrics:Port", MetricsPort);
+        Add(values, "Metrics:Enabled", NoMetrics ? "false" : null);
+        Add(values, "Admin:Token", AdminToken);
         return values;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using YServer.Admin;
 using YServer.Rooms;
 using YServer.Storage;
 using YServer.Transport;
@@ -18,6 +19,9 @@ internal static class ConfigurationValidator
                 ?? Check<RoomOptions>(configuration, RoomOptions.SectionName)
                 ?? Check<StorageOptions>(configuration, StorageOptions.SectionName)
                 ?? Check<LoggingOptions>(configuration, LoggingOptions.SectionName)
+                ?? Check<MetricsOptions>(configuration, MetricsOptions.SectionName)
+                ?? Check<AdminOptions>(configuration, AdminOptions.SectionName)
+                ?? CheckMetricsPort(configuration)
                 ?? CheckLogLevel(configuration);
         }
         catch (InvalidOperationException ex)
@@ -40,6 +44,15 @@ internal static class ConfigurationValidator
         var first = results[0];
         var member = first.MemberNames.FirstOrDefault();
         return member is null ? $"{section}: {first.ErrorMessage}" : $"{section}:{member}: {first.ErrorMessage}";
+    }
+
+    private static string? CheckMetricsPort(IConfiguration configuration)
+    {
+        var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var server = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        return metrics.Enabled && metrics.Port is { } port && port != 0 && port == server.Port
+            ? $"{MetricsOptions.SectionName}:Port: {port} is the WebSocket port; leave it unset to serve /metrics there."
+            : null;
     }
 
     private static string? CheckLogLevel(IConfiguration configuration)

@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(4002, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(4004, LogLevel.Information, "Prometheus metrics at {Address}")]
+    public static partial void MetricsAt(ILogger logger, string address);
+
     [LoggerMessage(4003, LogLevel.Critical, "yserver stopped because of an unexpected error")]
     public static partial void Crashed(ILogger logger, Exception exception);
 }

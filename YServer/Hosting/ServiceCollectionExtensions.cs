@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using YServer.Admin;
+using YServer.Diagnostics;
 using YServer.Rooms;
 using YServer.Storage;
 using YServer.Transport;
@@ -16,7 +18,10 @@ internal static class ServiceCollectionExtensions
         services.AddYServerStorage(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConnectionAuthorizer, AllowAllConnectionAuthorizer>();
-        services.AddSingleton<TransportStats>();
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<YServerMetrics>();
         services.AddSingleton<RoomManager>();
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using YServer.Admin;
 using YServer.Storage;
 using YServer.Transport;
 
@@ -88,6 +89,12 @@ public static class YServerHost
             }
 
             builder.Configuration.AddEnvironmentVariables("YSERVER_");
+            // YSERVER_ADMIN_TOKEN (issue 6) is the documented spelling of YSERVER_Admin__Token; it wins over files.
+            if (builder.Configuration["ADMIN_TOKEN"] is { Length: > 0 } adminToken)
+            {
+                builder.Configuration.AddInMemoryCollection([new($"{AdminOptions.SectionName}:Token", adminToken)]);
+            }
+
             builder.Configuration.AddInMemoryCollection(options.ToConfiguration());
             configure?.Invoke(builder);
         }
@@ -104,23 +111,34 @@ public static class YServerHost
         }
 
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var admin = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
         ConfigureLogging(builder, configureLogging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             server.TryGetAddress(out var address);
             kestrel.Listen(address, server.Port);
+            if (metrics.Enabled && metrics.Port is { } metricsPort)
+            {
+                kestrel.Listen(address, metricsPort, MetricsEndpoint.MarkAsMetricsListener);
+            }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownTimeout);
         builder.Services.AddYServer(builder.Configuration);
+        builder.Services.AddYServerMetricsExporter(metrics);
 
         var app = builder.Build();
+        app.UseMetricsEndpoint(metrics);
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = server.KeepAliveInterval,
             KeepAliveTimeout = server.KeepAliveTimeout,
         });
         app.UseMiddleware<WebSocketEndpoint>();
+        // Plain HTTP only: WebSocket upgrades were taken as rooms above, whatever their path.
+        app.MapHealthEndpoints();
+        app.MapAdminApi(admin);
         // Plain HTTP gets a short text, as from the reference server (its request handler answers 'okay').
         app.MapFallback("{**path}", static context =>
         {
@@ -137,6 +155,12 @@ public static class YServerHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("YServer.Hosting");
         var storePath = Path.GetFullPath(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
         Log.Listening(logger, Arguments.Version, GetWebSocketUri(app).ToString().TrimEnd('/'), storePath);
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (metrics.Enabled)
+        {
+            Log.MetricsAt(logger, GetMetricsUri(app).ToString());
+        }
+
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(static state => Log.ShuttingDown((Microsoft.Extensions.Logging.ILogger)state!), logger);
         lifetime.ApplicationStopped.Register(static state => Log.Stopped((Microsoft.Extensions.Logging.ILogger)state!), logger);
@@ -150,6 +174,20 @@ public static class YServerHost
         var prefix = RoomPath.NormalizePrefix(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.PathPrefix);
         var uri = new UriBuilder(http) { Scheme = "ws", Path = prefix + "/" };
         return uri.Uri;
+    }
+
+    /// <summary>Where <c>/metrics</c> is served: the metrics listener when <c>Metrics:Port</c> is set (the actual port
+    /// when 0 was asked), else the main one.</summary>
+    internal static Uri GetMetricsUri(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+        if (addresses.Length == 0)
+        {
+            throw new InvalidOperationException("The server is not listening.");
+        }
+
+        var separate = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Port is not null && addresses.Length > 1;
+        return new UriBuilder(separate ? addresses[1] : addresses[0]) { Path = MetricsEndpoint.Path }.Uri;
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder, Action<LoggerConfiguration>? configureLogging)

@@ -14,4 +14,7 @@ public enum PeerCloseReason
 
     /// <summary>A bug stopped the room (1011).</summary>
     InternalError,
+
+    /// <summary>An administrator deleted the room (1001).</summary>
+    RoomDeleted,
 }

@@ -32,9 +32,55 @@ public sealed partial class Room
         }
     }
 
+    /// <summary>Compacts the whole log now, whatever the thresholds say (admin API): waits for a compaction in progress,
+    /// then merges every record into one snapshot. False when there is nothing to merge (no record, or only a
+    /// snapshot) or the room is not open; throws when storing the snapshot failed.</summary>
+    internal async Task<bool> CompactNowAsync()
+    {
+        while (true)
+        {
+            Task? running;
+            Task<bool>? mine = null;
+            lock (_gate)
+            {
+                if (_status != RoomStatus.Open)
+                {
+                    return false;
+                }
+
+                running = _compaction is { IsCompleted: false } pending ? pending : null;
+                if (running is null)
+                {
+                    if (_log.Count == 0 || (_log.Count == 1 && _log[0].IsSnapshot))
+                    {
+                        return false;
+                    }
+
+                    long bytes = 0;
+                    for (var i = 0; i < _log.Count; i++)
+                    {
+                        bytes += _log[i].Update.Length;
+                    }
+
+                    var plan = new CompactionPlan(_log[^1].Sequence, _log.Count, bytes, _compactionPolicy.GarbageCollectSnapshots);
+                    var records = _log.ToArray();
+                    mine = Task.Run(() => CompactAsync(plan, records, rethrow: true));
+                    _compaction = mine;
+                }
+            }
+
+            if (mine is not null)
+            {
+                return await mine;
+            }
+
+            await running!;
+        }
+    }
+
     /// <summary>Replaces the planned records by one snapshot: their merge, garbage-collected unless
     /// <c>GarbageCollectSnapshots</c> is off. From then on the room also serves the (smaller) snapshot.</summary>
-    private async Task CompactAsync(CompactionPlan plan, StoredUpdate[] records)
+    private async Task<bool> CompactAsync(CompactionPlan plan, StoredUpdate[] records, bool rethrow = false)
     {
         var started = _time.GetTimestamp();
         try
@@ -81,10 +127,17 @@ public sealed partial class Room
             }
 
             Log.Compacted(_logger, Name, plan.UpToSequence, records.Length, snapshot.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            return true;
         }
         catch (Exception ex)
         {
             Log.CompactionFailed(_logger, ex, Name);
+            if (rethrow)
+            {
+                throw;
+            }
+
+            return false;
         }
     }
 }

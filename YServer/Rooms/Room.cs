@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using YServer.Diagnostics;
 using YServer.Protocol;
 using YServer.Storage;
 using YServer.Yjs;
@@ -23,6 +24,7 @@ public sealed partial class Room
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IRoomLifecycle _lifecycle;
+    private readonly YServerMetrics? _metrics;
     private readonly DocumentCoverage _coverage = new();
     private readonly AwarenessState _awareness;
     private readonly Dictionary<IRoomPeer, HashSet<ulong>> _controlledClients = [];
@@ -42,7 +44,8 @@ public sealed partial class Room
         CompactionPolicy compactionPolicy,
         TimeProvider time,
         ILogger logger,
-        IRoomLifecycle lifecycle)
+        IRoomLifecycle lifecycle,
+        YServerMetrics? metrics = null)
     {
         Name = name;
         _store = store;
@@ -51,6 +54,7 @@ public sealed partial class Room
         _time = time;
         _logger = logger;
         _lifecycle = lifecycle;
+        _metrics = metrics;
         _awareness = new AwarenessState(options.MaxAwarenessStates);
         _pipeline = Channel.CreateUnbounded<PendingUpdate>(new UnboundedChannelOptions
         {
@@ -221,7 +225,9 @@ public sealed partial class Room
                 StartIdleTimerLocked();
             }
 
-            Log.RoomLoaded(_logger, Name, records.Count, log.TotalBytes, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = _time.GetElapsedTime(started);
+            _metrics?.RoomLoaded(elapsed);
+            Log.RoomLoaded(_logger, Name, records.Count, log.TotalBytes, (long)elapsed.TotalMilliseconds);
             MaybeScheduleCompaction();
         }
         catch (Exception ex)
@@ -269,7 +275,7 @@ public sealed partial class Room
 
     /// <summary>Stops accepting peers when the room is idle (or unconditionally for shutdown). Returns false when
     /// a peer joined in the meantime or the room is already closing.</summary>
-    internal bool TryBeginClose(bool force)
+    internal bool TryBeginClose(bool force, PeerCloseReason reason = PeerCloseReason.ServerShutdown)
     {
         IRoomPeer[] peers;
         lock (_gate)
@@ -290,7 +296,7 @@ public sealed partial class Room
 
         for (var i = 0; i < peers.Length; i++)
         {
-            peers[i].Close(PeerCloseReason.ServerShutdown);
+            peers[i].Close(reason);
         }
 
         return true;

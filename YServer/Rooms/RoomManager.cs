@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 using YServer.Storage;
 
 namespace YServer.Rooms;
@@ -17,6 +18,8 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
     private readonly ILogger<Room> _roomLogger;
     private readonly ILogger<RoomManager> _logger;
     private readonly ConcurrentDictionary<Room, Task> _closing = new();
+    private readonly ConcurrentDictionary<string, Task> _deleting = new(StringComparer.Ordinal);
+    private readonly YServerMetrics? _metrics;
     private volatile bool _shuttingDown;
 
     public RoomManager(
@@ -24,7 +27,8 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         IOptions<RoomOptions> options,
         CompactionPolicy compactionPolicy,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        YServerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -34,6 +38,8 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         _time = time;
         _roomLogger = loggerFactory.CreateLogger<Room>();
         _logger = loggerFactory.CreateLogger<RoomManager>();
+        _metrics = metrics;
+        metrics?.ObserveLoadedRooms(() => _rooms.Count);
     }
 
     /// <summary>Rooms currently in memory (loading, open or flushing).</summary>
@@ -60,6 +66,12 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
                 throw new RoomLoadException("The server is shutting down.") { IsShutdown = true };
             }
 
+            if (_deleting.TryGetValue(name, out var deleting))
+            {
+                await deleting.WaitAsync(ct);
+                continue;
+            }
+
             // Creating a Room has no side effects, so a lost GetOrAdd race costs nothing; loading starts in
             // EnsureLoadedAsync, once, on the instance that won.
             var room = _rooms.GetOrAdd(name, static (n, self) => self.CreateRoom(n), this);
@@ -74,12 +86,62 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
                 throw;
             }
 
+            if (_deleting.TryGetValue(name, out deleting))
+            {
+                // deleted while it loaded: it may hold the old records; the deletion unloads it
+                await deleting.WaitAsync(ct);
+                continue;
+            }
+
             if (room.TryAddPeer(peer))
             {
                 return room;
             }
 
             // The room is being unloaded (or failed): wait until it is gone, then load its successor.
+            await room.Closed.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Deletes a room: closes its connections (1001, reason RoomDeleted), waits until its accepted updates are
+    /// durable and it is unloaded, then deletes its records from the store. Joins of that name wait until the deletion
+    /// is over and then find an empty room. Clients that reconnect still hold the document and will sync it back:
+    /// deleting a room that is in use only empties it for good once its editors are gone.</summary>
+    public async Task DeleteAsync(string name, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (!_deleting.TryAdd(name, done.Task))
+        {
+            if (_deleting.TryGetValue(name, out var running))
+            {
+                await running.WaitAsync(ct);
+            }
+        }
+
+        try
+        {
+            await UnloadForDeleteAsync(name, ct);
+            await _store.DeleteRoomAsync(name, ct);
+            // A join that started before the deletion was marked may have loaded the old records meanwhile.
+            await UnloadForDeleteAsync(name, ct);
+        }
+        finally
+        {
+            _deleting.TryRemove(name, out _);
+            done.TrySetResult();
+        }
+    }
+
+    private async Task UnloadForDeleteAsync(string name, CancellationToken ct)
+    {
+        while (_rooms.TryGetValue(name, out var room))
+        {
+            if (room.TryBeginClose(force: true, PeerCloseReason.RoomDeleted))
+            {
+                StartClosing(room, "deleted");
+            }
+
             await room.Closed.WaitAsync(ct);
         }
     }
@@ -136,7 +198,7 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         }
     }
 
-    private Room CreateRoom(string name) => new(name, _store, _options, _compactionPolicy, _time, _roomLogger, this);
+    private Room CreateRoom(string name) => new(name, _store, _options, _compactionPolicy, _time, _roomLogger, this, _metrics);
 
     /// <summary>Shutdown: refuses new joins, closes remaining peers, and waits until every room's accepted updates
     /// are durable. The store is disposed after this (it was created first).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 using YServer.Storage.LiteDb;
 
 namespace YServer.Storage;
@@ -31,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CompactionPolicy>();
+        services.TryAddSingleton<YServerMetrics>();
         services.TryAddSingleton<IUpdateStore, LiteDbUpdateStore>();
         services.AddHostedService<UpdateStoreStartup>();
         return services;

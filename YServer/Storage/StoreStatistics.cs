@@ -1,10 +1,16 @@
+using YServer.Diagnostics;
+
 namespace YServer.Storage;
 
 /// <summary>
-/// Counters of the group-commit writer, for tests and metrics. Thread-safe; read with <see cref="GetSnapshot"/>.
+/// The store's single recording point: the writer and the engine report commits, compactions and vacuums here, which
+/// keeps totals for <see cref="GetSnapshot"/> (tests, benchmarks) and forwards each event to the
+/// <see cref="YServerMetrics"/> instruments when the store runs inside the server. Thread-safe.
 /// </summary>
 public sealed class StoreStatistics
 {
+    private readonly YServerMetrics? _metrics;
+
     private long _commits;
     private long _appends;
     private long _maxBatch;
@@ -12,6 +18,8 @@ public sealed class StoreStatistics
     private long _commitTicks;
     private long _compactions;
     private long _vacuums;
+
+    public StoreStatistics(YServerMetrics? metrics = null) => _metrics = metrics;
 
     /// <summary>Reads every counter.</summary>
     public StoreStatisticsSnapshot GetSnapshot() => new(
@@ -28,6 +36,7 @@ public sealed class StoreStatistics
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _appends, batchSize);
         Interlocked.Add(ref _commitTicks, elapsed.Ticks);
+        _metrics?.CommitSucceeded(batchSize, elapsed);
         long current;
         while (batchSize > (current = Interlocked.Read(ref _maxBatch)))
         {
@@ -38,11 +47,23 @@ public sealed class StoreStatistics
         }
     }
 
-    internal void RecordFailedCommit() => Interlocked.Increment(ref _failedCommits);
+    internal void RecordFailedCommit()
+    {
+        Interlocked.Increment(ref _failedCommits);
+        _metrics?.CommitFailed();
+    }
 
-    internal void RecordCompaction() => Interlocked.Increment(ref _compactions);
+    internal void RecordCompaction()
+    {
+        Interlocked.Increment(ref _compactions);
+        _metrics?.Compacted();
+    }
 
-    internal void RecordVacuum() => Interlocked.Increment(ref _vacuums);
+    internal void RecordVacuum()
+    {
+        Interlocked.Increment(ref _vacuums);
+        _metrics?.Vacuumed();
+    }
 }
 
 /// <summary>A copy of <see cref="StoreStatistics"/> at one moment.</summary>

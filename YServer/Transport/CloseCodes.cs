@@ -27,7 +27,7 @@ internal static class CloseCodes
         CloseReason.MessageTooBig => WebSocketCloseStatus.MessageTooBig,
         CloseReason.ProtocolViolation => WebSocketCloseStatus.InvalidPayloadData,
         CloseReason.SendQueueFull => TryAgainLater,
-        CloseReason.ServerShutdown => WebSocketCloseStatus.EndpointUnavailable,
+        CloseReason.ServerShutdown or CloseReason.RoomDeleted => WebSocketCloseStatus.EndpointUnavailable,
         _ => WebSocketCloseStatus.InternalServerError,
     };
 
@@ -37,6 +37,7 @@ internal static class CloseCodes
         PeerCloseReason.RoomLoadFailed => CloseReason.RoomLoadFailed,
         PeerCloseReason.StorageFailure => CloseReason.StorageFailure,
         PeerCloseReason.InternalError => CloseReason.InternalError,
+        PeerCloseReason.RoomDeleted => CloseReason.RoomDeleted,
         _ => CloseReason.InternalError,
     };
 }

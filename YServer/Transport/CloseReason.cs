@@ -35,4 +35,7 @@ public enum CloseReason
 
     /// <summary>A bug: an unexpected exception (1011).</summary>
     InternalError,
+
+    /// <summary>The room was deleted through the admin API (1001).</summary>
+    RoomDeleted,
 }

@@ -30,17 +30,17 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Error, "Connection {ConnectionId} in room {RoomName}: unexpected error; closing with {CloseStatus}")]
     public static partial void InternalError(ILogger logger, Exception exception, string connectionId, string roomName, int closeStatus);
 
-    [LoggerMessage(1009, LogLevel.Debug, "Request {ConnectionId} for {Path} is not under the path prefix; answered 404")]
-    public static partial void NotUnderPrefix(ILogger logger, string connectionId, string path);
+    [LoggerMessage(1009, LogLevel.Debug, "Request {ConnectionId} from {RemoteEndPoint} for {Path} is not under the path prefix; answered 404")]
+    public static partial void NotUnderPrefix(ILogger logger, string connectionId, string? remoteEndPoint, string path);
 
     [LoggerMessage(1010, LogLevel.Information, "Connection {ConnectionId} from {RemoteEndPoint} refused for room {RoomName}: HTTP {CloseStatus} {Reason}")]
     public static partial void Refused(ILogger logger, string connectionId, string? remoteEndPoint, string roomName, int closeStatus, string? reason);
 
-    [LoggerMessage(1011, LogLevel.Debug, "Request {ConnectionId}: room name longer than {ByteCount} UTF-8 bytes; answered 414")]
-    public static partial void RoomNameTooLong(ILogger logger, string connectionId, int byteCount);
+    [LoggerMessage(1011, LogLevel.Debug, "Request {ConnectionId} from {RemoteEndPoint}: room name longer than {ByteCount} UTF-8 bytes; answered 414")]
+    public static partial void RoomNameTooLong(ILogger logger, string connectionId, string? remoteEndPoint, int byteCount);
 
-    [LoggerMessage(1012, LogLevel.Debug, "Request {ConnectionId}: empty room name; answered 400")]
-    public static partial void EmptyRoomName(ILogger logger, string connectionId);
+    [LoggerMessage(1012, LogLevel.Debug, "Request {ConnectionId} from {RemoteEndPoint}: empty room name; answered 400")]
+    public static partial void EmptyRoomName(ILogger logger, string connectionId, string? remoteEndPoint);
 
     [LoggerMessage(1013, LogLevel.Debug, "Connection {ConnectionId} in room {RoomName} dropped ({Reason})")]
     public static partial void ConnectionDropped(ILogger logger, Exception exception, string connectionId, string roomName, CloseReason reason);

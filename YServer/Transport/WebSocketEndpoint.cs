@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 using YServer.Rooms;
 
 namespace YServer.Transport;
@@ -13,7 +14,7 @@ internal sealed class WebSocketEndpoint
     private readonly IConnectionAuthorizer _authorizer;
     private readonly ServerOptions _serverOptions;
     private readonly LimitsOptions _limits;
-    private readonly TransportStats _stats;
+    private readonly YServerMetrics _metrics;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<YjsConnection> _logger;
     private readonly string _prefix;
@@ -24,7 +25,7 @@ internal sealed class WebSocketEndpoint
         IConnectionAuthorizer authorizer,
         IOptions<ServerOptions> serverOptions,
         IOptions<LimitsOptions> limits,
-        TransportStats stats,
+        YServerMetrics metrics,
         IHostApplicationLifetime lifetime,
         ILogger<YjsConnection> logger)
     {
@@ -33,7 +34,7 @@ internal sealed class WebSocketEndpoint
         _authorizer = authorizer;
         _serverOptions = serverOptions.Value;
         _limits = limits.Value;
-        _stats = stats;
+        _metrics = metrics;
         _lifetime = lifetime;
         _logger = logger;
         _prefix = RoomPath.NormalizePrefix(_serverOptions.PathPrefix);
@@ -48,6 +49,7 @@ internal sealed class WebSocketEndpoint
         }
 
         var connectionId = context.Connection.Id;
+        var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(rawTarget))
         {
@@ -56,7 +58,7 @@ internal sealed class WebSocketEndpoint
 
         if (!RoomPath.TryGetRoomName(rawTarget, _prefix, out var roomName))
         {
-            Log.NotUnderPrefix(_logger, connectionId, context.Request.Path.Value ?? "");
+            Log.NotUnderPrefix(_logger, connectionId, remoteEndPoint, context.Request.Path.Value ?? "");
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -64,19 +66,18 @@ internal sealed class WebSocketEndpoint
         if (roomName.Length == 0)
         {
             // The reference server serves "/" as the room ""; the store needs a name.
-            Log.EmptyRoomName(_logger, connectionId);
+            Log.EmptyRoomName(_logger, connectionId, remoteEndPoint);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
         if (System.Text.Encoding.UTF8.GetByteCount(roomName) > _limits.MaxRoomNameBytes)
         {
-            Log.RoomNameTooLong(_logger, connectionId, _limits.MaxRoomNameBytes);
+            Log.RoomNameTooLong(_logger, connectionId, remoteEndPoint, _limits.MaxRoomNameBytes);
             context.Response.StatusCode = StatusCodes.Status414UriTooLong;
             return;
         }
 
-        var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
         using var scope = _logger.BeginScope(new ConnectionLogScope(connectionId, roomName, remoteEndPoint));
         var authorization = await _authorizer.AuthorizeAsync(context, roomName, context.RequestAborted);
         if (!authorization.IsAllowed)
@@ -91,7 +92,7 @@ internal sealed class WebSocketEndpoint
             KeepAliveInterval = _serverOptions.KeepAliveInterval,
             KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
         });
-        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _stats, _logger);
+        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger);
         await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
     }
 }

@@ -71,7 +71,6 @@ internal sealed partial class YjsConnection
 
                 if (count >= max && result.Count > 0)
                 {
-                    _stats.MessageTooBig();
                     RequestClose(CloseReason.MessageTooBig);
                     Log.MessageTooBig(_logger, ConnectionId, RoomName, max, (int)WebSocketCloseStatus.MessageTooBig);
                     count = 0;
@@ -127,7 +126,6 @@ internal sealed partial class YjsConnection
         }
         catch (YProtocolException ex)
         {
-            _stats.ProtocolViolation();
             if (RequestClose(ex.Reason))
             {
                 Log.ProtocolViolation(_logger, ConnectionId, RoomName, DescribeType(frame.Span), frame.Length, ex.Reason, ex.Offset, (int)_closeStatus);
@@ -150,11 +148,11 @@ internal sealed partial class YjsConnection
     /// cross an await). Returns the state vector to answer when the message is a sync step 1.</summary>
     private byte[]? Dispatch(Room room, ReadOnlySpan<byte> frame)
     {
+        _metrics.MessageReceived(frame);
         var message = ProtocolReader.Read(frame);
         if (!message.IsKnownType)
         {
             // The reference server ignores unknown types too (yjs-wire-format.md §2.1).
-            _stats.UnknownMessageIgnored();
             Log.UnknownMessageIgnored(_logger, ConnectionId, RoomName, message.RawType, frame.Length);
             return null;
         }
@@ -186,7 +184,6 @@ internal sealed partial class YjsConnection
                 return null;
             default:
                 // Auth from a client means nothing to the server (the reference ignores it too).
-                _stats.AuthMessageIgnored();
                 Log.AuthMessageIgnored(_logger, ConnectionId, RoomName, frame.Length);
                 return null;
         }

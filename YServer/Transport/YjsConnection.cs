@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using YServer.Diagnostics;
 using YServer.Rooms;
 
 namespace YServer.Transport;
@@ -15,7 +16,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly ServerOptions _serverOptions;
     private readonly LimitsOptions _limits;
-    private readonly TransportStats _stats;
+    private readonly YServerMetrics _metrics;
     private readonly ILogger _logger;
     private int _closeRequested;
     private CloseReason _closeReason;
@@ -28,7 +29,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         string roomName,
         ServerOptions serverOptions,
         LimitsOptions limits,
-        TransportStats stats,
+        YServerMetrics metrics,
         ILogger logger)
     {
         _socket = socket;
@@ -37,7 +38,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         RoomName = roomName;
         _serverOptions = serverOptions;
         _limits = limits;
-        _stats = stats;
+        _metrics = metrics;
         _logger = logger;
         // Bounded so a client that does not read cannot grow server memory; TryWrite fails when full and the
         // connection is closed with 1013 (Kestrel's Http2FrameWriter bounds its output channel the same way).
@@ -72,7 +73,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
 
         if (RequestClose(CloseReason.SendQueueFull))
         {
-            _stats.SendQueueOverflow();
+            _metrics.SendQueueOverflow();
             Log.SendQueueFull(_logger, ConnectionId, RoomName, _limits.SendQueueLength, (int)CloseCodes.TryAgainLater);
         }
 
@@ -85,7 +86,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
     /// the close handshake completes or the socket drops, and finally leaves the room.</summary>
     public async Task RunAsync(RoomManager rooms, CancellationToken shutdown, CancellationToken requestAborted)
     {
-        _stats.ConnectionOpened();
+        _metrics.ConnectionOpened();
         Log.ConnectionOpened(_logger, ConnectionId, RemoteEndPoint, RoomName);
         using var onShutdown = shutdown.Register(static s => ((YjsConnection)s!).RequestClose(CloseReason.ServerShutdown), this);
         using var onAborted = requestAborted.Register(static s => ((YjsConnection)s!).Abort(), this);
@@ -124,10 +125,10 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
             room?.RemovePeer(this);
             RequestClose(CloseReason.ConnectionLost);
             await sendLoop;
-            _stats.ConnectionClosed();
             var status = _closeReason == CloseReason.ClientClosed && _socket.CloseStatus is { } clientStatus
                 ? (int)clientStatus
                 : lost || _closeReason is CloseReason.ConnectionLost or CloseReason.KeepAliveTimeout ? 1006 : (int)_closeStatus;
+            _metrics.ConnectionClosed(CloseReasonNames.Get(_closeReason), status);
             Log.ConnectionClosed(_logger, ConnectionId, RemoteEndPoint, RoomName, _closeReason, status);
         }
     }
@@ -204,6 +205,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
                 while (!IsClosing && reader.TryRead(out var message))
                 {
                     await _socket.SendAsync(message, WebSocketMessageType.Binary, endOfMessage: true, _abort.Token);
+                    _metrics.MessageSent(message.Span);
                 }
 
                 if (IsClosing)

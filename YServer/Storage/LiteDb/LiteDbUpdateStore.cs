@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 
 namespace YServer.Storage.LiteDb;
 
@@ -20,17 +21,18 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     private readonly Lock _disposeGate = new();
     private Task? _disposal;
 
-    public LiteDbUpdateStore(IOptions<StorageOptions> options, ILogger<LiteDbUpdateStore> logger, TimeProvider timeProvider)
-        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), logger, timeProvider)
+    public LiteDbUpdateStore(IOptions<StorageOptions> options, ILogger<LiteDbUpdateStore> logger, TimeProvider timeProvider, YServerMetrics metrics)
+        : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), logger, timeProvider, metrics)
     {
     }
 
-    public LiteDbUpdateStore(StorageOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    public LiteDbUpdateStore(StorageOptions options, ILogger? logger = null, TimeProvider? timeProvider = null, YServerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
         timeProvider ??= TimeProvider.System;
         Options = options;
+        Statistics = new StoreStatistics(metrics);
         _engine = new LiteDbEngine(options, Statistics, logger, timeProvider);
         _writer = new StoreWriter(_engine, options, Statistics, logger, timeProvider);
         _reader = new StoreReader(_engine, logger);
@@ -39,7 +41,7 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     public StorageOptions Options { get; }
 
     /// <summary>Group-commit counters (batch sizes, commit time), for tests and metrics.</summary>
-    public StoreStatistics Statistics { get; } = new();
+    public StoreStatistics Statistics { get; }
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => _engine.DataPath;
