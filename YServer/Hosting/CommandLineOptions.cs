@@ -6,6 +6,7 @@ namespace YServer.Hosting;
 /// configuration source added last, so the precedence is defaults &lt; appsettings.json &lt; YSERVER_ environment
 /// variables &lt; CLI). To add a flag: add the property here, map it in <see cref="ToConfiguration"/>, and add it to
 /// the README configuration table.</summary>
+[Verb("serve", HelpText = "Run the server (the default: 'yserver --port 1234' is 'yserver serve --port 1234'). See 'yserver --help'.")]
 internal sealed class CommandLineOptions
 {
     [Option("host", MetaValue = "ADDRESS", HelpText = "IP address to listen on, or 'localhost' (default 127.0.0.1; 0.0.0.0 to expose).")]
