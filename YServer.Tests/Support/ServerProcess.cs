@@ -124,7 +124,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _lines.Writer.TryWrite(line);
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -31,6 +31,12 @@ internal static class VerbRunner
             settings.CaseSensitive = true;
             settings.IgnoreUnknownArguments = false;
         });
+        // CommandLineParser's own `help VERB` prints only the common switches; `VERB --help` prints the verb's options.
+        if (args is ["help", var named, ..] && !named.StartsWith('-'))
+        {
+            args = [named, "--help"];
+        }
+
         var result = parser.ParseArguments(args, VerbTypes);
         if (result is NotParsed<object> notParsed)
         {
@@ -137,6 +143,8 @@ internal static class VerbRunner
 
         if (errors.IsHelp() || errors.Any(e => e.Tag is ErrorType.HelpVerbRequestedError))
         {
+            // `yserver help` lists the verbs; `yserver help VERB` and `yserver VERB --help` describe one.
+            var index = errors.Any(static e => e is NoVerbSelectedError or HelpVerbRequestedError { Matched: false });
             var help = HelpText.AutoBuild(result, h =>
             {
                 h.Heading = $"yserver {Arguments.Version}";
@@ -144,7 +152,7 @@ internal static class VerbRunner
                 h.AddDashesToOption = true;
                 h.AdditionalNewLineAfterOption = false;
                 return h;
-            }, e => e, verbsIndex: true);
+            }, e => e, verbsIndex: index);
             stdout.WriteLine(help);
             return VerbExitCodes.Ok;
         }
