@@ -225,6 +225,20 @@ public sealed class VerbTests
     }
 
     [Test]
+    public async Task Export_RoomWithACorruptRecord_Exit1_PointsAtCheck()
+    {
+        using var dir = new TestDirectory();
+        await FillAsync(dir.Path, ("beta", [.. SmallLog, [0x01, 0x02, 0xC7, 0xFF, 0xFF]]));
+
+        var result = await YServerCli.RunAsync(dir.Path, ["export", "beta", "--store", dir.Path, "-o", "x.bin"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr.Trim().Split('\n'), Has.Length.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("'yserver check'"));
+        Assert.That(File.Exists(Path.Combine(dir.Path, "x.bin")), Is.False);
+    }
+
+    [Test]
     public async Task Verb_OnAStoreARunningServerHolds_RefusesWithExit3_AndLeavesItAlone()
     {
         using var dir = new TestDirectory();

@@ -27,7 +27,7 @@ internal sealed class CommandLineOptions
     [Option("log-format", MetaValue = "FORMAT", HelpText = "text or json (compact JSON, one event per line) (default text).")]
     public string? LogFormat { get; set; }
 
-    [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json in the working directory, if present).")]
+    [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json beside the executable and in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
     /// <summary>Words that are not flags; any is an error.</summary>

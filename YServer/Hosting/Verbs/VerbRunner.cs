@@ -1,5 +1,6 @@
 using CommandLine;
 using CommandLine.Text;
+using YServer.Lib0;
 using YServer.Storage;
 using YServer.Storage.LiteDb;
 
@@ -89,6 +90,12 @@ internal static class VerbRunner
             catch (UpdateStoreException ex)
             {
                 context.Fail($"store {storage.Path}: {ex.Message}");
+                return VerbExitCodes.Failed;
+            }
+            catch (YProtocolException ex)
+            {
+                // export/compact merge the room's records: a broken one stops them before anything is written
+                context.Fail($"the room's records in store {storage.Path} do not parse ({ex.Message}); 'yserver check' lists the broken records");
                 return VerbExitCodes.Failed;
             }
         }
