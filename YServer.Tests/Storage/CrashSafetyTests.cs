@@ -144,7 +144,7 @@ public sealed class CrashSafetyTests : IDisposable
             var big = await store.LoadAsync(StorageCrashChild.Room(1), CancellationToken.None).DefaultTimeout();
             var bySequence = log.Records.ToDictionary(r => r.Sequence);
 
-            Assert.That(Directory.GetFiles(_directory.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "yserver.db", "yserver-log.db" }));
+            Assert.That(Directory.GetFiles(_directory.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "yserver.db", "yserver-log.db", "yserver.lock" }));
             Assert.That(log.Records.Select(r => r.Sequence), Is.EqualTo(Enumerable.Range(1, log.Records.Count).Select(i => (long)i)), $"sequences are not contiguous (seed {Seed})");
             Assert.That(big.Records, Has.Count.EqualTo(StorageCrashChild.BigRoomMegabytes), $"the big room lost records (seed {Seed})");
             for (var n = 0; n < big.Records.Count; n++)

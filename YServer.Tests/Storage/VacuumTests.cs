@@ -56,7 +56,7 @@ public sealed class VacuumTests : IDisposable
             Assert.That(nextBig, Is.EqualTo(25), "a deleted room's counter survives the rewrite");
             Assert.That(nextSmall, Is.EqualTo(31));
             Assert.That(store.Statistics.GetSnapshot().Vacuums, Is.EqualTo(1));
-            Assert.That(Directory.GetFiles(_directory.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "yserver.db", "yserver-log.db" }));
+            Assert.That(Directory.GetFiles(_directory.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "yserver.db", "yserver-log.db", "yserver.lock" }));
         });
     }
 

@@ -27,7 +27,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(string workingDirectory, params string[] args)
+    public static ServerProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    /// <summary>Starts the server with extra environment variables (null removes one).</summary>
+    public static ServerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "yserver.dll");
         var start = new ProcessStartInfo(DotnetHost())
@@ -43,6 +46,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start yserver");
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
@@ -53,9 +61,14 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server on port 0 and returns it with its WebSocket base URL, read from the listening line.</summary>
-    public static async Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(string workingDirectory, params string[] args)
+    public static Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(string workingDirectory, params string[] args) =>
+        StartListeningAsync(workingDirectory, null, args);
+
+    /// <summary>As <see cref="StartListeningAsync(string, string[])"/>, with extra environment variables.</summary>
+    public static async Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var server = Start(workingDirectory, ["--port", "0", .. args]);
+        var server = Start(workingDirectory, environment, ["--port", "0", .. args]);
         var line = await server.WaitForLineAsync(ListeningLine());
         var uri = new Uri(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
         return (server, uri);
@@ -124,7 +137,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _lines.Writer.TryWrite(line);
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -6,6 +6,7 @@ namespace YServer.Hosting;
 /// configuration source added last, so the precedence is defaults &lt; appsettings.json &lt; YSERVER_ environment
 /// variables &lt; CLI). To add a flag: add the property here, map it in <see cref="ToConfiguration"/>, and add it to
 /// the README configuration table.</summary>
+[Verb("serve", HelpText = "Run the server (the default: 'yserver --port 1234' is 'yserver serve --port 1234'). See 'yserver --help'.")]
 internal sealed class CommandLineOptions
 {
     [Option("host", MetaValue = "ADDRESS", HelpText = "IP address to listen on, or 'localhost' (default 127.0.0.1; 0.0.0.0 to expose).")]
@@ -35,7 +36,7 @@ internal sealed class CommandLineOptions
     [Option("admin-token", MetaValue = "TOKEN", HelpText = "Enable the admin HTTP API under /api/ with this bearer token (at least 16 characters; prefer YSERVER_ADMIN_TOKEN, command lines are visible to other users).")]
     public string? AdminToken { get; set; }
 
-    [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json in the working directory, if present).")]
+    [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json beside the executable and in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
     /// <summary>Words that are not flags; any is an error.</summary>

@@ -6,58 +6,61 @@ using YServer.Transport;
 
 namespace YServer.Hosting;
 
-/// <summary>Checks every options section before the host is built, so a bad value in appsettings.json, an
-/// environment variable or a flag ends in one line on stderr and exit code 2 instead of a stack trace.</summary>
+/// <summary>Checks every options section before the host is built, so bad values in appsettings.json, environment
+/// variables or flags end in one line per invalid setting on stderr and exit code 2 instead of a stack trace.</summary>
 internal static class ConfigurationValidator
 {
-    public static string? Validate(IConfiguration configuration)
+    /// <summary>Every problem, one message per invalid setting (empty when all is well).</summary>
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
+        var errors = new List<string>();
+        Check<ServerOptions>(configuration, ServerOptions.SectionName, errors);
+        Check<LimitsOptions>(configuration, LimitsOptions.SectionName, errors);
+        Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
+        Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
+        Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);
+        if (Check<MetricsOptions>(configuration, MetricsOptions.SectionName, errors) is { } metrics
+            && Check<ServerOptions>(configuration, ServerOptions.SectionName, []) is { } server
+            && metrics.Enabled && metrics.Port is { } port && port != 0 && port == server.Port)
+        {
+            errors.Add($"{MetricsOptions.SectionName}:Port: {port} is the WebSocket port; leave it unset to serve /metrics there.");
+        }
+
+        if (Check<LoggingOptions>(configuration, LoggingOptions.SectionName, errors) is { } logging
+            && !LogLevels.TryParse(logging.Level, out _))
+        {
+            errors.Add($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.Level)}: unknown log level '{logging.Level}'");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Binds and validates one section; adds its problems to <paramref name="errors"/> and returns the options
+    /// when they bound (null when a value did not convert, e.g. <c>Server:Port = "abc"</c>).</summary>
+    public static T? Check<T>(IConfiguration configuration, string section, List<string> errors)
+        where T : class, new()
+    {
+        T options;
         try
         {
-            return Check<ServerOptions>(configuration, ServerOptions.SectionName)
-                ?? Check<LimitsOptions>(configuration, LimitsOptions.SectionName)
-                ?? Check<RoomOptions>(configuration, RoomOptions.SectionName)
-                ?? Check<StorageOptions>(configuration, StorageOptions.SectionName)
-                ?? Check<LoggingOptions>(configuration, LoggingOptions.SectionName)
-                ?? Check<MetricsOptions>(configuration, MetricsOptions.SectionName)
-                ?? Check<AdminOptions>(configuration, AdminOptions.SectionName)
-                ?? CheckMetricsPort(configuration)
-                ?? CheckLogLevel(configuration);
+            options = configuration.GetSection(section).Get<T>() ?? new T();
         }
         catch (InvalidOperationException ex)
         {
-            // a value that does not convert, e.g. Server:Port = "abc"
-            return ex.Message;
-        }
-    }
-
-    private static string? Check<T>(IConfiguration configuration, string section)
-        where T : class, new()
-    {
-        var options = configuration.GetSection(section).Get<T>() ?? new T();
-        var results = new List<ValidationResult>();
-        if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
+            errors.Add(ex.Message);
             return null;
         }
 
-        var first = results[0];
-        var member = first.MemberNames.FirstOrDefault();
-        return member is null ? $"{section}: {first.ErrorMessage}" : $"{section}:{member}: {first.ErrorMessage}";
-    }
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            foreach (var result in results)
+            {
+                var member = result.MemberNames.FirstOrDefault();
+                errors.Add(member is null ? $"{section}: {result.ErrorMessage}" : $"{section}:{member}: {result.ErrorMessage}");
+            }
+        }
 
-    private static string? CheckMetricsPort(IConfiguration configuration)
-    {
-        var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
-        var server = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
-        return metrics.Enabled && metrics.Port is { } port && port != 0 && port == server.Port
-            ? $"{MetricsOptions.SectionName}:Port: {port} is the WebSocket port; leave it unset to serve /metrics there."
-            : null;
-    }
-
-    private static string? CheckLogLevel(IConfiguration configuration)
-    {
-        var level = configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>()?.Level;
-        return level is null || LogLevels.TryParse(level, out _) ? null : $"unknown log level '{level}'";
+        return options;
     }
 }

@@ -6,6 +6,7 @@ using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 using YServer.Admin;
+using YServer.Hosting.Verbs;
 using YServer.Storage;
 using YServer.Transport;
 
@@ -20,7 +21,12 @@ public static class YServerHost
     /// exit 2 with one line on stderr; a failure to start (e.g. port in use) exits 1.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = Arguments.Parse(args, Console.Out, Console.Error);
+        if (VerbRunner.IsVerb(args))
+        {
+            return await VerbRunner.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardOutput(), interactive: !Console.IsErrorRedirected);
+        }
+
+        var parsed = Arguments.Parse(args is ["serve", .. var rest] ? rest : args, Console.Out, Console.Error);
         if (!parsed.ShouldRun)
         {
             return parsed.ExitCode;
@@ -72,30 +78,12 @@ public static class YServerHost
         try
         {
             builder.Configuration.Sources.Clear();
-            if (options.ConfigFile is { } configFile)
+            if (!SettingsSources.TryAdd(builder.Configuration, options.ConfigFile, options.ToConfiguration(), workingDirectory, stderr))
             {
-                var path = Path.GetFullPath(configFile, workingDirectory);
-                if (!File.Exists(path))
-                {
-                    exitCode = Arguments.Fail(stderr, $"config file '{configFile}' not found").ExitCode;
-                    return null;
-                }
-
-                builder.Configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
-            }
-            else
-            {
-                builder.Configuration.AddJsonFile(Path.Combine(workingDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+                exitCode = Arguments.ExitBadArguments;
+                return null;
             }
 
-            builder.Configuration.AddEnvironmentVariables("YSERVER_");
-            // YSERVER_ADMIN_TOKEN (issue 6) is the documented spelling of YSERVER_Admin__Token; it wins over files.
-            if (builder.Configuration["ADMIN_TOKEN"] is { Length: > 0 } adminToken)
-            {
-                builder.Configuration.AddInMemoryCollection([new($"{AdminOptions.SectionName}:Token", adminToken)]);
-            }
-
-            builder.Configuration.AddInMemoryCollection(options.ToConfiguration());
             configure?.Invoke(builder);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
@@ -104,9 +92,14 @@ public static class YServerHost
             return null;
         }
 
-        if (ConfigurationValidator.Validate(builder.Configuration) is { } error)
+        var errors = ConfigurationValidator.Validate(builder.Configuration);
+        if (errors.Count > 0)
         {
-            exitCode = Arguments.Fail(stderr, error).ExitCode;
+            foreach (var error in errors)
+            {
+                exitCode = Arguments.Fail(stderr, error).ExitCode;
+            }
+
             return null;
         }
 

@@ -1,5 +1,4 @@
 using YServer.Storage;
-using YServer.Yjs;
 
 namespace YServer.Rooms;
 
@@ -85,18 +84,7 @@ public sealed partial class Room
         var started = _time.GetTimestamp();
         try
         {
-            var inputs = new ReadOnlyMemory<byte>[records.Length];
-            for (var i = 0; i < records.Length; i++)
-            {
-                inputs[i] = records[i].Update;
-            }
-
-            var snapshot = YUpdate.Merge(inputs);
-            if (plan.CollectGarbage)
-            {
-                snapshot = YUpdate.CollectGarbage(snapshot);
-            }
-
+            var snapshot = RoomReplay.Snapshot(records, plan.CollectGarbage);
             await _store.CompactAsync(Name, plan.UpToSequence, snapshot, CancellationToken.None);
 
             lock (_gate)

@@ -192,14 +192,8 @@ public sealed partial class Room
         {
             var log = await _store.LoadAsync(Name, CancellationToken.None);
             var records = log.Records;
-            var inputs = new ReadOnlyMemory<byte>[records.Count];
-            for (var i = 0; i < records.Count; i++)
-            {
-                inputs[i] = records[i].Update;
-                _log.Add(records[i]);
-            }
-
-            var merged = inputs.Length == 0 ? EmptyUpdate : YUpdate.Merge(inputs);
+            _log.AddRange(records);
+            var merged = RoomReplay.Merge(records);
             _coverage.Add(YUpdate.Validate(merged));
 
             lock (_gate)

@@ -42,6 +42,7 @@ internal sealed class LiteDbEngine : IStoreEngine
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly StoreLock _lock;
 
     // Writer thread only: each touched room's counters, loaded from its metadata document on first use.
     private readonly Dictionary<string, RoomMeta> _rooms = new(StringComparer.Ordinal);
@@ -69,8 +70,18 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         var started = _time.GetTimestamp();
         Directory.CreateDirectory(_folder);
-        RemoveStaleFiles();
-        _current = OpenDatabase.Open(_dataPath, _logPath, options.FlushToDisk);
+        _lock = StoreLock.Acquire(_folder);
+        try
+        {
+            RemoveStaleFiles();
+            _current = OpenDatabase.Open(_dataPath, _logPath, options.FlushToDisk);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+
         var elapsed = _time.GetElapsedTime(started);
         Log.StoreOpened(_logger, _dataPath, _current.FileBytes, elapsed.TotalMilliseconds);
     }
@@ -559,7 +570,15 @@ internal sealed class LiteDbEngine : IStoreEngine
             _current = null;
         }
 
-        db?.Dispose();
+        try
+        {
+            db?.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+
         Log.StoreClosed(_logger, _dataPath);
     }
 

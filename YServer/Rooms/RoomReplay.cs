@@ -1,0 +1,38 @@
+using YServer.Storage;
+using YServer.Yjs;
+
+namespace YServer.Rooms;
+
+/// <summary>How a room's stored log becomes its document state: the merge of every record in sequence order. Shared
+/// by the room (load, compaction) and the offline verbs (export, compact, check), so all agree on what a room holds.</summary>
+public static class RoomReplay
+{
+    private static readonly byte[] EmptyUpdate = [0, 0];
+
+    /// <summary>The room's full state as one v1 update (an empty update when there are no records).</summary>
+    /// <exception cref="Lib0.YProtocolException">A record does not parse or the records do not merge.</exception>
+    public static byte[] Merge(IReadOnlyList<StoredUpdate> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return EmptyUpdate;
+        }
+
+        var inputs = new ReadOnlyMemory<byte>[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            inputs[i] = records[i].Update;
+        }
+
+        return YUpdate.Merge(inputs);
+    }
+
+    /// <summary>The snapshot compaction stores for <paramref name="records"/>: their merge, garbage-collected (like a
+    /// <c>Y.Doc</c> with <c>gc: true</c>) when <paramref name="collectGarbage"/> is set.</summary>
+    public static byte[] Snapshot(IReadOnlyList<StoredUpdate> records, bool collectGarbage)
+    {
+        var merged = Merge(records);
+        return collectGarbage ? YUpdate.CollectGarbage(merged) : merged;
+    }
+}
