@@ -13,7 +13,9 @@ internal sealed class DifferentialCorpus
 {
     public const uint DefaultSeed = 20251126;
     public const int DefaultSessions = 500;
-    private static readonly TimeSpan GenerateTimeout = TimeSpan.FromMinutes(3);
+    // About 10 ms a session on an idle 2-core machine, several times that under load: three minutes for the default
+    // corpus, and proportionally more for a large YSERVER_DIFF_SESSIONS run.
+    private static TimeSpan GenerateTimeout(int count) => TimeSpan.FromMinutes(3) + TimeSpan.FromMilliseconds(100.0 * count);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly Lazy<Task<DifferentialCorpus>> Shared = new(LoadAsync);
 
@@ -64,7 +66,7 @@ internal sealed class DifferentialCorpus
         // Write next to the target and rename, so an interrupted run never leaves a truncated cache.
         var partial = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
         string[] args = ["--seed", seed.ToString(CultureInfo.InvariantCulture), "--count", count.ToString(CultureInfo.InvariantCulture), "--out", partial];
-        var result = await NodeEnvironment.RunScriptAsync("gen-sessions.mjs", args, GenerateTimeout);
+        var result = await NodeEnvironment.RunScriptAsync("gen-sessions.mjs", args, GenerateTimeout(count));
         if (!result.Succeeded)
         {
             File.Delete(partial);
