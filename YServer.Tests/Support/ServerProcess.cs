@@ -27,23 +27,39 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(string workingDirectory, params string[] args)
+    public static ServerProcess Start(string workingDirectory, params string[] args) =>
+        StartExecutable(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "yserver.dll"), .. args], workingDirectory);
+
+    /// <summary>Starts any build of the server (a published binary, or <c>dotnet</c> with a dll as first argument) with
+    /// extra environment variables (a null value removes the variable).</summary>
+    public static ServerProcess StartExecutable(
+        string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var assembly = Path.Combine(AppContext.BaseDirectory, "yserver.dll");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start yserver");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
@@ -52,13 +68,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The WebSocket base URL in a listening line (<c>listening on ws://…</c>), with a trailing slash.</summary>
+    public static Uri ParseListeningUri(string line) => new(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
+
     /// <summary>Starts the server on port 0 and returns it with its WebSocket base URL, read from the listening line.</summary>
     public static async Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(string workingDirectory, params string[] args)
     {
         var server = Start(workingDirectory, ["--port", "0", .. args]);
         var line = await server.WaitForLineAsync(ListeningLine());
-        var uri = new Uri(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
-        return (server, uri);
+        return (server, ParseListeningUri(line));
     }
 
     public async Task<string> WaitForLineAsync(Regex pattern)
@@ -124,7 +142,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _lines.Writer.TryWrite(line);
     }
 
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -112,6 +112,7 @@ public static class YServerHost
             kestrel.Listen(address, server.Port);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownTimeout);
+        builder.Host.UseYServerSystemd();
         builder.Services.AddYServer(builder.Configuration);
 
         var app = builder.Build();
