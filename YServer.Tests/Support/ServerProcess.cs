@@ -29,18 +29,22 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public static ServerProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
 
-    /// <summary>Starts the server with extra environment variables (null removes one).</summary>
-    public static ServerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    /// <summary>Starts the built server with extra environment variables (null removes one).</summary>
+    public static ServerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        StartExecutable(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "yserver.dll"), .. args], workingDirectory, environment);
+
+    /// <summary>Starts any build of the server (a published binary, or <c>dotnet</c> with a dll as first argument) with
+    /// extra environment variables (a null value removes the variable).</summary>
+    public static ServerProcess StartExecutable(
+        string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var assembly = Path.Combine(AppContext.BaseDirectory, "yserver.dll");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -48,10 +52,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start yserver");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
@@ -59,6 +70,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return server;
     }
+
+    /// <summary>The WebSocket base URL in a listening line (<c>listening on ws://…</c>), with a trailing slash.</summary>
+    public static Uri ParseListeningUri(string line) => new(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
 
     /// <summary>Starts the server on port 0 and returns it with its WebSocket base URL, read from the listening line.</summary>
     public static Task<(ServerProcess Server, Uri Uri)> StartListeningAsync(string workingDirectory, params string[] args) =>
@@ -70,8 +84,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     {
         var server = Start(workingDirectory, environment, ["--port", "0", .. args]);
         var line = await server.WaitForLineAsync(ListeningLine());
-        var uri = new Uri(ListeningLine().Match(line).Groups["uri"].Value.TrimEnd('/') + "/");
-        return (server, uri);
+        return (server, ParseListeningUri(line));
     }
 
     public async Task<string> WaitForLineAsync(Regex pattern)
@@ -137,7 +150,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _lines.Writer.TryWrite(line);
     }
 
-    internal static string DotnetHost()
+    public static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

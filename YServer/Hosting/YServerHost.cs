@@ -118,6 +118,7 @@ public static class YServerHost
             }
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownTimeout);
+        builder.Host.UseYServerSystemd();
         builder.Services.AddYServer(builder.Configuration);
         builder.Services.AddYServerMetricsExporter(metrics);
 
