@@ -76,7 +76,9 @@ export const keyOf = (client, clock) => client * 1e7 + clock
  * Callbacks: onUpdate(key, tRecv, bytesLen), onStep2(update, tRecv), onAwareness().
  */
 export class Client {
-  constructor ({ base, room, proto, onUpdate, onStep2, onAwareness, onClose, keepStep2 = false, applyTo = null }) {
+  constructor ({ base, room, proto, onUpdate, onStep2, onAwareness, onClose, keepStep2 = false, doc = null, onApplied = null }) {
+    this.doc = doc // when set, every step 2 and update is applied to it and onApplied(t) is called
+    this.onApplied = onApplied
     this.room = room
     this.proto = proto
     this.onUpdate = onUpdate
@@ -136,6 +138,7 @@ export class Client {
         this.send(step2Message(EMPTY_UPDATE))
       } else if (sub === STEP2) {
         const update = decoding.readVarUint8Array(dec)
+        if (this.doc) { Y.applyUpdate(this.doc, update); this.onApplied && this.onApplied(t) }
         if (!this.synced) {
           this.synced = true
           this.tSynced = t
@@ -146,6 +149,9 @@ export class Client {
         } else if (this.onUpdate) {
           this.onUpdate(updateKey(decoding.createDecoder(update)), t, update.length)
         }
+      } else if (sub === UPDATE && this.doc) {
+        Y.applyUpdate(this.doc, decoding.readVarUint8Array(dec))
+        this.onApplied && this.onApplied(t)
       } else if (sub === UPDATE) {
         const len = decoding.readVarUint(dec)
         if (this.onUpdate) this.onUpdate(updateKey(dec), t, len)
