@@ -96,6 +96,7 @@ export class Client {
       this.ws.once('open', () => { this.tOpen = now(); resolve() })
       this.ws.once('error', reject)
     })
+    this.opened.catch(() => {})
     this.ws.on('error', () => {})
     this.ws.on('close', () => { this.closed = true; this.onClose && this.onClose(this) })
     this.syncedPromise = new Promise((resolve) => { this._resolveSynced = resolve })

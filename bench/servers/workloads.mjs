@@ -172,11 +172,13 @@ export async function saturation (ctx, serverName, { clients = 50, rates, second
  * Writes `count` keystroke updates into `room` from `writers` connections (own client ids), each keeping up to
  * `window` updates unacknowledged (ack = the server relaying the update back to its sender). Returns timings.
  */
-export async function writeMany (srv, room, { count, writers = 8, window = 32, clientBase = 5000, timeoutMs = 300000, latencies = null }) {
+export async function writeMany (srv, room, { count, writers = 8, window = 32, clientBase = 5000, timeoutMs = 300000, latencies = null, gate = null, onSynced = null }) {
   const per = Math.ceil(count / writers)
   const ws = []
   let acked = 0
-  const deadline = now() + timeoutMs
+  let deadline = now() + timeoutMs + 60000
+  const go = gate || Promise.resolve()
+  go.then(() => { deadline = now() + timeoutMs })
   await new Promise((resolve) => {
     let finished = 0
     for (let w = 0; w < writers; w++) {
@@ -207,7 +209,7 @@ export async function writeMany (srv, room, { count, writers = 8, window = 32, c
         }
       })
       ws.push(c)
-      c.syncedPromise.then(pump)
+      c.syncedPromise.then(() => { onSynced && onSynced(); return go }).then(pump)
     }
     if (finished >= writers) resolve()
     const check = setInterval(() => { if (now() > deadline) { clearInterval(check); resolve() } }, 200)
@@ -383,18 +385,22 @@ export async function idle (ctx, srv, { rooms, connections }) {
 /** `rooms` rooms × `writers` writers each, closed loop with `window` unacknowledged updates per writer. */
 export async function durableWrites (ctx, srv, { rooms, writers, window, seconds }) {
   const latencies = []
-  const gen = cpuMeter()
-  const srvMeter = serverCpuMeter(srv.pid)
-  const t0 = now()
+  let gen, srvMeter, t0
+  let syncedWriters = 0
+  let open
+  const gate = new Promise((resolve) => { open = resolve })
+  const onSynced = () => { if (++syncedWriters === rooms * writers) open() }
+  setTimeout(open, 60000).unref()
+  gate.then(() => { gen = cpuMeter(); srvMeter = serverCpuMeter(srv.pid); t0 = now() })
   // enough updates that the run is time-bounded, not count-bounded; stop at the deadline
   const est = Math.max(2000, Math.ceil(((ctx.quick ? 20000 : 60000) * seconds) / (rooms * writers)))
   const results = await Promise.all(Array.from({ length: rooms }, (_, r) =>
-    writeMany(srv, roomName(ctx, 'w5'), { count: est * writers, writers, window, clientBase: 6000 + r * 0, timeoutMs: seconds * 1000, latencies })))
+    writeMany(srv, roomName(ctx, 'w5'), { count: est * writers, writers, window, clientBase: 6000, timeoutMs: seconds * 1000, latencies, gate, onSynced })))
   const wall = (now() - t0) / 1000
   const acked = results.reduce((a, r) => a + r.acked, 0)
   const q = quantiles(latencies)
   return {
-    rooms, writers_per_room: writers, window, seconds,
+    rooms, writers_per_room: writers, window, seconds, writers_synced: syncedWriters,
     updates: acked, updates_per_s: round(acked / wall, 0),
     commit_p50_ms: q.p50, commit_p99_ms: q.p99, commit_max_ms: q.max,
     durable_before_relay: ctx.durable,
