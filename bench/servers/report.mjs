@@ -83,8 +83,9 @@ fs.writeFileSync(mdFile, md)
 // ---- SVG: p50 and p99 latency (log scale) vs offered deliveries/s (log scale), one colour per server -----------
 const colors = { yserver: '#1f77b4', reference: '#d62728', hocuspocus: '#2ca02c' }
 const pts = {}
+const chartPinned = !rows.some((x) => x.pinned === false) // the unpinned results when there are any
 for (const r of rows) {
-  if (r.pinned !== rows.some((x) => x.pinned === false) ? false : r.pinned) continue // prefer unpinned when present
+  if (r.pinned !== chartPinned) continue
   const add = (offered, p50, p99, sat) => { if (offered && p99 != null) (pts[r.server] ||= []).push({ offered, p50, p99, sat }) }
   if (r.workload === 'W1' && !r.metrics.error) add(r.metrics.offered_deliveries_per_s, r.metrics.latency_p50_ms, r.metrics.latency_p99_ms, false)
   if (r.workload === 'W1sat' && r.metrics.steps) for (const s of r.metrics.steps) add(s.offered_deliveries_per_s, s.latency_p50_ms, s.latency_p99_ms, true)
@@ -97,7 +98,7 @@ const y0 = Math.log10(Math.max(0.05, Math.min(...ys, 1) / 1.5)); const y1 = Math
 const X = (v) => L + ((Math.log10(v) - x0) / (x1 - x0)) * (W - L - R)
 const Y = (v) => T + (1 - (Math.log10(Math.max(v, 0.05)) - y0) / (y1 - y0)) * (H - T - B)
 let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n`
-svg += `<text x="${L}" y="20" font-size="14">W1 delivery latency vs offered load (run ${runId}, ${first.host.nproc} cores, load ${first.host.loadavg_start[0]})</text>\n`
+svg += `<text x="${L}" y="20" font-size="14">W1 delivery latency vs offered load (run ${runId}, ${chartPinned ? 'pinned' : 'unpinned'}, ${first.host.nproc} cores, load ${first.host.loadavg_start[0]})</text>\n`
 for (let e = Math.ceil(x0); e <= Math.floor(x1); e++) { const x = X(10 ** e); svg += `<line x1="${x}" y1="${T}" x2="${x}" y2="${H - B}" stroke="#ddd"/><text x="${x}" y="${H - B + 16}" text-anchor="middle">${(10 ** e).toLocaleString('en')}</text>\n` }
 for (let e = Math.ceil(y0); e <= Math.floor(y1); e++) { const y = Y(10 ** e); svg += `<line x1="${L}" y1="${y}" x2="${W - R}" y2="${y}" stroke="#ddd"/><text x="${L - 6}" y="${y + 4}" text-anchor="end">${10 ** e}</text>\n` }
 svg += `<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}" fill="none" stroke="#333"/>\n`
