@@ -46,7 +46,9 @@ process.on('exit', () => killAll())
 process.on('uncaughtException', (e) => { console.error(e); killAll(); process.exit(1) })
 
 const host = {
-  nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+  nproc: os.cpus().length,
+  generator_cpus_allowed: os.availableParallelism ? os.availableParallelism() : null,
+  server_cpus: pin ? (env.SERVER_CPUS || '1') : 'all',
   cpu_model: os.cpus()[0]?.model,
   mem_total_mb: Math.round(os.totalmem() / 1048576),
   node: process.version,
