@@ -7,6 +7,7 @@
 //   WORKLOADS=W1,W2    subset of W1,W2,W6,W4,W1sat,W3,W5
 //   OUT=dir            output directory (results.jsonl is appended to)
 //   YSERVER_BIN=path   the published yserver executable
+//   W1_SECONDS=n       override the W1 sending time
 import fs from 'node:fs'
 import path from 'node:path'
 import os from 'node:os'
@@ -71,6 +72,8 @@ async function withServer (name, fn) {
     await stopServer(srv)
   }
 }
+
+if (env.W1_SECONDS) S.w1Seconds = Number(env.W1_SECONDS)
 
 const plan = []
 const add = (workload, variant, fn) => { if (workloads.includes(workload)) plan.push({ workload, variant, fn }) }

@@ -38,6 +38,8 @@ export async function fanout (ctx, srv, { rooms, clients, rate, seconds, drainMs
   for (let i = 0; i < clients; i++) keystrokes(CLIENT_BASE + i, perClient)
   const roomList = []
   const latencies = []
+  const bySecond = [] // latencies by the second (since the first send) in which the update was sent
+  let tStart = 0
   let received = 0
   let duplicates = 0
   let unknown = 0
@@ -61,6 +63,8 @@ export async function fanout (ctx, srv, { rooms, clients, rate, seconds, drainMs
         e.seen[ci] = 1
         received++
         latencies.push(t - e.t)
+        const sec = Math.floor((e.t - tStart) / 1000)
+        ;(bySecond[sec] ||= []).push(t - e.t)
       }
     })
     room.clients[ci] = c
@@ -94,6 +98,7 @@ export async function fanout (ctx, srv, { rooms, clients, rate, seconds, drainMs
   const gen = cpuMeter()
   const srvMeter = serverCpuMeter(srv.pid)
   const t0 = now()
+  tStart = t0
   let idx = 0
   let maxLag = 0
   let sentCount = 0
@@ -133,6 +138,7 @@ export async function fanout (ctx, srv, { rooms, clients, rate, seconds, drainMs
     duplicates,
     unknown,
     schedule_max_lag_ms: round(maxLag, 1),
+    latency_p99_by_second_ms: bySecond.map((a) => quantiles(a || []).p99),
     ...serverStats(srv, srvMeter),
     ...genStats(gen),
     wall_s: round(wall, 2)
