@@ -68,6 +68,41 @@ for (const pinned of [false, true]) {
   }
 }
 
+// ---- targets from issue 7, per pinning mode ------------------------------------------------------------------
+const med = (pinned, wl, variant, server, metric) => {
+  const rs = rows.filter((r) => r.pinned === pinned && r.workload === wl && (variant == null || r.variant === variant) && r.server === server)
+  return median(rs.map((r) => r.metrics[metric]))
+}
+const satP99At = (pinned, server, rate) => median(rows.filter((r) => r.pinned === pinned && r.workload === 'W1sat' && r.server === server && r.metrics.steps)
+  .map((r) => (r.metrics.steps.find((s) => s.rate_per_client === rate) || {}).latency_p99_ms))
+for (const pinned of [false, true]) {
+  if (!rows.some((r) => r.pinned === pinned)) continue
+  const t = []
+  const has = (wl) => rows.some((r) => r.pinned === pinned && r.workload === wl)
+  const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'holds' : 'not yet')
+  if (has('W1sat')) {
+    const y = med(pinned, 'W1sat', null, 'yserver', 'max_sustained_deliveries_per_s')
+    const r = med(pinned, 'W1sat', null, 'reference', 'max_sustained_deliveries_per_s')
+    const refRate = median(rows.filter((x) => x.pinned === pinned && x.workload === 'W1sat' && x.server === 'reference').map((x) => x.metrics.at_rate_per_client))
+    const p99 = refRate == null ? null : satP99At(pinned, 'yserver', refRate)
+    t.push(['W1sat max sustained ≥ 5× reference', `${fmt(y)} vs ${fmt(r)} deliveries/s = ${r ? round(y / r, 2) + '×' : 'n/a'}`, verdict(r ? y / r >= 5 : null)])
+    t.push(["W1sat p99 ≤ 20 ms at the reference's highest sustained rate", refRate == null ? 'reference sustained no step' : `${fmt(p99)} ms at ${refRate}/s per client`, verdict(p99 == null ? null : p99 <= 20)])
+  }
+  const w2v = rows.find((x) => x.workload === 'W2' && x.variant === '10000') ? '10000' : null
+  if (has('W2') && w2v) {
+    const y = med(pinned, 'W2', w2v, 'yserver', 'cold_sync_ms'); const r = med(pinned, 'W2', w2v, 'reference', 'cold_sync_ms'); const h = med(pinned, 'W2', w2v, 'hocuspocus', 'cold_sync_ms')
+    t.push(['W2 cold load of 10k ≥ 25× faster than reference (and faster than Hocuspocus)', `yserver ${fmt(y)} ms, reference ${fmt(r)} ms (${y && r ? round(r / y, 2) + '× faster' : 'n/a'}), Hocuspocus ${fmt(h)} ms`, verdict(y && r ? r / y >= 25 && (h == null || y < h) : null)])
+  }
+  if (has('W3')) { const y = med(pinned, 'W3', null, 'yserver', 'rss_per_connection_kb'); t.push(['W3 ≤ 6 KB RSS per idle connection', `${fmt(y)} KB`, verdict(y == null ? null : y <= 6)]) }
+  if (has('W4')) { const y = med(pinned, 'W4', null, 'yserver', 'join_median_ms'); t.push(['W4 median join ≤ 100 ms', `${fmt(y)} ms`, verdict(y == null ? null : y <= 100)]) }
+  if (has('W5')) { const y = med(pinned, 'W5', '1room', 'yserver', 'updates_per_s'); t.push(['W5 ≥ 50k durable updates/s in one room', `${fmt(y)} updates/s`, verdict(y == null ? null : y >= 50000)]) }
+  if (has('W6')) { const y = med(pinned, 'W6', 'empty', 'yserver', 'startup_ms'); t.push(['W6 ≤ 150 ms to first connection, empty store', `${fmt(y)} ms`, verdict(y == null ? null : y <= 150)]) }
+  if (t.length) {
+    md += `\n## Targets (${pinned ? 'pinned' : 'unpinned'})\n\n| target | measured | verdict |\n| --- | --- | --- |\n`
+    for (const [a, b, c] of t) md += `| ${a} | ${b} | ${c} |\n`
+  }
+}
+
 // W1sat steps, for reading the chart
 const satRows = rows.filter((r) => r.workload === 'W1sat' && r.metrics.steps)
 if (satRows.length) {
