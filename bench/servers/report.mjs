@@ -41,6 +41,7 @@ md += `- mode: ${first.quick ? 'QUICK (1 repetition, shorter/smaller workloads)'
 md += `- cells are medians over repetitions; ratio = yserver / peer (for "higher is better" metrics > 1 favours yserver, for "lower" < 1 does)\n`
 md += `- yserver relays an update only after it is durable (fsync); the reference (LevelDB) and Hocuspocus (debounced file store) relay first and persist later\n`
 md += `- ⚠ = the generator used > 85 % of a core during the measurement, so it may have been the limit\n`
+md += `- ❗ = a repetition reported an error (listed below the tables)\n`
 
 for (const pinned of [false, true]) {
   const gs = [...groups.values()].filter((g) => g.pinned === pinned).sort((a, b) => ORDER.indexOf(a.workload) - ORDER.indexOf(b.workload))
@@ -61,7 +62,8 @@ for (const pinned of [false, true]) {
           const err = rs.find((r) => r.metrics.error)
           if (err && med[s] == null) med[s] = `error: ${err.metrics.error}`
         }
-        const flag = (s) => ((g.by[s] || []).some((r) => r.metrics.generator_limited) ? ' ⚠' : '')
+        const flag = (s) => ((g.by[s] || []).some((r) => r.metrics.generator_limited) ? ' ⚠' : '') +
+          ((g.by[s] || []).some((r) => r.metrics.error) && typeof med[s] === 'number' ? ' ❗' : '')
         md += `| ${g.variant} | ${label} | ${servers.map((s) => fmt(med[s]) + flag(s)).join(' | ')} | ${peers.map((p) => typeof med.yserver === 'number' && typeof med[p] === 'number' ? ratio(med.yserver, med[p]) : '–').join(' | ')} |\n`
       }
     }
@@ -101,6 +103,12 @@ for (const pinned of [false, true]) {
     md += `\n## Targets (${pinned ? 'pinned' : 'unpinned'})\n\n| target | measured | verdict |\n| --- | --- | --- |\n`
     for (const [a, b, c] of t) md += `| ${a} | ${b} | ${c} |\n`
   }
+}
+
+const errs = rows.filter((r) => r.metrics.error)
+if (errs.length) {
+  md += '\n## Errors\n\n'
+  for (const r of errs) md += `- ${r.workload} ${r.variant} rep ${r.rep} ${r.server}${r.pinned ? ' (pinned)' : ''}: ${r.metrics.error}\n`
 }
 
 // W1sat steps, for reading the chart

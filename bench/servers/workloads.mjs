@@ -287,6 +287,7 @@ export async function coldLoad (ctx, serverName, { updates, reps }) {
 // ---- W6: startup ---------------------------------------------------------------------------------------------
 export async function startup (ctx, serverName, { rooms, reps }) {
   const store = ctx.freshStore(serverName)
+  let populated = {}
   if (rooms > 0) {
     const srv = await startServer(serverName, store, ctx)
     const up = keystrokes(9000, 1)[0]
@@ -298,7 +299,11 @@ export async function startup (ctx, serverName, { rooms, reps }) {
       c.syncedPromise.then(() => c.send(updateMessage(up)))
       return c
     }, rooms, { parallel: 100 })
+    let ackedRooms = 0
+    for (const c of clients) c.acked.then(() => ackedRooms++)
     await within(Promise.all(clients.map((c) => c.acked)), 60000)
+    populated = { rooms_acked: ackedRooms, rooms_connected: clients.filter((c) => c.synced).length }
+    if (ackedRooms < rooms) populated.error = `only ${ackedRooms} of ${rooms} rooms acknowledged their update while the store was filled (see the server log)`
     for (const c of clients) c.close()
     await sleep(200)
     await waitIdle(srv)
@@ -310,7 +315,7 @@ export async function startup (ctx, serverName, { rooms, reps }) {
     times.push(srv.startupMs)
     await stopServer(srv)
   }
-  return { rooms_in_store: rooms, startup_ms: round(times.slice().sort((a, b) => a - b)[times.length >> 1], 1), startup_all_ms: times.map((t) => round(t, 1)) }
+  return { rooms_in_store: rooms, ...populated, startup_ms: round(times.slice().sort((a, b) => a - b)[times.length >> 1], 1), startup_all_ms: times.map((t) => round(t, 1)) }
 }
 
 // ---- W4: big document ------------------------------------------------------------------------------------
