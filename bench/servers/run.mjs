@@ -88,6 +88,7 @@ add('W1sat', '1x50', (n) => W.saturation(ctx, n, { clients: 50, rates: S.satRate
 add('W3', `${S.w3.connections}/${S.w3.rooms}`, (n) => withServer(n, (s) => W.idle(ctx, s, S.w3)))
 add('W5', '1room', (n) => withServer(n, (s) => W.durableWrites(ctx, s, { rooms: 1, writers: 16, window: 16, seconds: S.w5Seconds })))
 add('W5', '100rooms', (n) => withServer(n, (s) => W.durableWrites(ctx, s, { rooms: 100, writers: 2, window: 8, seconds: S.w5Seconds })))
+add('W5', '1000rooms', (n) => withServer(n, (s) => W.durableWrites(ctx, s, { rooms: 1000, writers: 1, window: 4, seconds: S.w5Seconds })))
 
 console.log(`run ${runId}: ${quick ? 'QUICK' : 'full'}, ${reps} rep(s), ${pin ? `servers pinned to CPU ${ctx.serverCpus}` : 'unpinned'}, host ${host.nproc} cores, load ${loadavg().join(' ')}`)
 const t0 = Date.now()
