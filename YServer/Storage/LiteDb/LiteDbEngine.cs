@@ -908,6 +908,7 @@ internal sealed class LiteDbEngine : IStoreEngine
 
                 // Direct mode on our own streams (LiteDB wraps them per reader and locks around each read/write).
                 var database = new LiteDatabase(data, new BsonMapper(), log);
+                EnsureCollection(database);
 
                 // A previous process may have died between a commit and its fsync; what readers can see from now on
                 // must be durable before a room hands it to a client.
@@ -921,6 +922,34 @@ internal sealed class LiteDbEngine : IStoreEngine
                 data?.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Creates the <c>updates</c> collection (with its <c>_id</c> index) in a brand-new file, before any reader
+        /// can see the database.
+        /// </summary>
+        /// <remarks>
+        /// LiteDB 5.0.21 must not create a collection while readers run: the creating commit registers the collection
+        /// in the shared header page (<c>HeaderPage.InsertCollection</c>, inside <c>TransactionService.PersistDirtyPages</c>)
+        /// before <c>WalIndexService.ConfirmTransaction</c> makes the commit's pages visible, and a query-only snapshot
+        /// that starts in between finds the new collection's page id but reads the old version of that page: LiteDB
+        /// throws "page type must be collection page" (INVALID_DATAFILE_STATE) and closes itself. In yserver that was
+        /// the first commit into a fresh store racing the loads of the rooms it was for.
+        /// </remarks>
+        private static void EnsureCollection(LiteDatabase database)
+        {
+            if (database.CollectionExists(CollectionName))
+            {
+                return;
+            }
+
+            // A collection exists once something was inserted; the placeholder goes again in the same transaction.
+            var updates = database.GetCollection(CollectionName);
+            var placeholder = new BsonValue(Array.Empty<byte>());
+            database.BeginTrans();
+            updates.Insert(new BsonDocument { ["_id"] = placeholder });
+            updates.Delete(placeholder);
+            database.Commit();
         }
 
         public void Dispose()
