@@ -58,4 +58,72 @@ public sealed class StoreConcurrencyTests
 
         TestContext.Out.WriteLine($"{iterations} fresh stores without a failure");
     }
+
+    /// <summary>
+    /// A failed commit closes and reopens the database: that batch fails, nothing else does. Loads running meanwhile
+    /// wait for the reopen, and every room keeps working afterwards.
+    /// </summary>
+    [Test]
+    public async Task FailedCommit_AmidConcurrentLoads_FailsOnlyItsBatch()
+    {
+        const int Rooms = 200;
+        using var directory = new TempDirectory();
+        await using var store = new LiteDbUpdateStore(new StorageOptions { Path = directory.Path });
+        for (var i = 0; i < Rooms; i++)
+        {
+            await store.AppendAsync("room-" + i, new byte[] { 1 }, CancellationToken.None).DefaultTimeout();
+        }
+
+        var failNext = 1;
+        store.Engine.BeforeFlush = () =>
+        {
+            if (Interlocked.Exchange(ref failNext, 0) == 1)
+            {
+                throw new IOException("simulated fsync failure");
+            }
+        };
+
+        var appends = new List<Task<long>>();
+        var loads = new List<Task<RoomLog>>();
+        for (var i = 0; i < Rooms; i++)
+        {
+            appends.Add(store.AppendAsync("room-" + i, new byte[] { 2 }, CancellationToken.None).AsTask());
+            loads.Add(store.LoadAsync("room-" + ((i * 7) % Rooms), CancellationToken.None));
+        }
+
+        await Task.WhenAll(appends.Select(t => (Task)t).Concat(loads).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).DefaultTimeout();
+        var failed = appends.Count(t => t.IsFaulted);
+        var acknowledged = Enumerable.Range(0, Rooms).Where(i => appends[i].IsCompletedSuccessfully).ToHashSet();
+        var after = new List<long>();
+        for (var i = 0; i < Rooms; i++)
+        {
+            after.Add(await store.AppendAsync("room-" + i, new byte[] { 3 }, CancellationToken.None).DefaultTimeout());
+        }
+
+        var logs = new List<RoomLog>();
+        for (var i = 0; i < Rooms; i++)
+        {
+            logs.Add(await store.LoadAsync("room-" + i, CancellationToken.None).DefaultTimeout());
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed, Is.GreaterThan(0), "the injected failure hit a batch");
+            Assert.That(store.Statistics.GetSnapshot().FailedCommits, Is.EqualTo(1), "only one batch failed");
+            Assert.That(loads.Where(t => !t.IsCompletedSuccessfully).Select(t => t.Exception?.InnerException?.Message), Is.Empty,
+                "loads wait for the reopen instead of failing");
+            Assert.That(store.IsHealthy, Is.True);
+            Assert.That(after, Has.All.EqualTo(3L), "sequence 2 is used up by the failed or the acknowledged append");
+            for (var i = 0; i < Rooms; i++)
+            {
+                var sequences = logs[i].Records.Select(r => r.Sequence).ToList();
+                Assert.That(sequences[0], Is.EqualTo(1L));
+                Assert.That(sequences[^1], Is.EqualTo(3L));
+                if (acknowledged.Contains(i))
+                {
+                    Assert.That(sequences, Does.Contain(2L), $"room-{i}: acknowledged update kept");
+                }
+            }
+        });
+    }
 }

@@ -51,6 +51,10 @@ internal sealed class LiteDbEngine : IStoreEngine
     private readonly ConcurrentDictionary<string, long> _durableSequence = new(StringComparer.Ordinal);
 
     private OpenDatabase? _current;
+
+    // Set by a read that found the database closed under it (LiteDB closes itself on a data-file error or an I/O
+    // error, whichever thread hit it); the writer reopens it before its next write.
+    private OpenDatabase? _closedUnderReader;
     private long _lastReopenAttempt;
 
     // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
@@ -86,7 +90,7 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.StoreOpened(_logger, _dataPath, _current.FileBytes, elapsed.TotalMilliseconds);
     }
 
-    public bool IsHealthy => Volatile.Read(ref _current) is not null;
+    public bool IsHealthy => Volatile.Read(ref _current) is { } db && !ReferenceEquals(db, Volatile.Read(ref _closedUnderReader));
 
     public string DataPath => _dataPath;
 
@@ -269,7 +273,14 @@ internal sealed class LiteDbEngine : IStoreEngine
 
     public void Maintain()
     {
-        var db = Volatile.Read(ref _current) ?? TryReopen();
+        var db = Volatile.Read(ref _current);
+        if (db is not null && ReferenceEquals(db, Volatile.Read(ref _closedUnderReader)))
+        {
+            Abandon(db, new UpdateStoreException("A read found the database closed."));
+            db = Volatile.Read(ref _current);
+        }
+
+        db ??= TryReopen();
         if (db is null)
         {
             return;
@@ -449,7 +460,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             var db = Volatile.Read(ref _current) ?? throw Unavailable();
             var range = Query.Between("_id", RecordKey.Create(prefix, 0, 0), RecordKey.AfterRoom(prefix));
             var pending = new ChunkedRecord();
-            foreach (var doc in db.Updates.Find(range))
+            foreach (var doc in Guarded(db, db.Updates.Find(range)))
             {
                 if (!RecordKey.TryParse(doc["_id"].AsBinary, out _, out var sequence, out var chunk))
                 {
@@ -532,7 +543,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             // Skip-scan: the first key of every room is its metadata document (sequence 0), so one index seek per
             // room finds it, without reading any update.
             var cursor = new BsonValue(Array.Empty<byte>());
-            while (db.Updates.FindOne(Query.GT("_id", cursor)) is { } doc)
+            while (Guarded(db, db.Updates.Find(Query.GT("_id", cursor), limit: 1)).FirstOrDefault() is { } doc)
             {
                 var key = doc["_id"].AsBinary;
                 if (!RecordKey.TryParse(key, out var prefixLength, out var sequence, out _))
@@ -659,9 +670,42 @@ internal sealed class LiteDbEngine : IStoreEngine
     private void RaiseDurable(string room, long sequence) =>
         _durableSequence.AddOrUpdate(room, static (_, next) => next, static (_, current, next) => Math.Max(current, next), sequence);
 
+    /// <summary>
+    /// Enumerates a read, noting when LiteDB turns out to be closed under it, so that the writer reopens the
+    /// database instead of failing its next batch on the closed engine.
+    /// </summary>
+    private IEnumerable<BsonDocument> Guarded(OpenDatabase db, IEnumerable<BsonDocument> query)
+    {
+        using var enumerator = Attempt(db, query.GetEnumerator);
+        while (Attempt(db, enumerator.MoveNext))
+        {
+            yield return enumerator.Current;
+        }
+    }
+
+    private T Attempt<T>(OpenDatabase db, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException
+            || (ex is LiteException lite && lite.ErrorCode == LiteException.INVALID_DATAFILE_STATE))
+        {
+            Volatile.Write(ref _closedUnderReader, db);
+            throw;
+        }
+    }
+
     private OpenDatabase EnsureOpen()
     {
         var db = Volatile.Read(ref _current);
+        if (db is not null && ReferenceEquals(db, Volatile.Read(ref _closedUnderReader)))
+        {
+            Abandon(db, new UpdateStoreException("A read found the database closed."));
+            db = Volatile.Read(ref _current);
+        }
+
         if (db is not null)
         {
             return db;
@@ -677,27 +721,38 @@ internal sealed class LiteDbEngine : IStoreEngine
     private void Abandon(OpenDatabase db, Exception failure)
     {
         Log.EngineBroken(_logger, _dataPath, failure);
+
+        // Under the gate throughout: loads wait for the reopen (milliseconds) instead of failing meanwhile.
         lock (_gate)
         {
             if (ReferenceEquals(_current, db))
             {
                 _current = null;
             }
-        }
 
-        try
-        {
-            db.Database.Rollback();
-        }
-        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Closed by LiteDB already; disposing below releases the files.
-        }
+            try
+            {
+                db.Database.Rollback();
+            }
+            catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Closed by LiteDB already; disposing below releases the files.
+            }
 
-        db.Dispose();
-        _rooms.Clear();
-        _lastReopenAttempt = 0;
-        TryReopen();
+            try
+            {
+                db.Dispose();
+            }
+            catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The files are released; what the log holds is recovered by the reopen.
+                Log.ReopenFailed(_logger, _dataPath, ex);
+            }
+
+            _rooms.Clear();
+            _lastReopenAttempt = 0;
+            TryReopen();
+        }
     }
 
     private OpenDatabase? TryReopen()
