@@ -52,6 +52,40 @@ public sealed class StorageMeasurements : IDisposable
             $"avg commit {stats.CommitTime.TotalMilliseconds / Math.Max(1, stats.Commits):F2} ms");
     }
 
+    /// <summary>
+    /// Group commits spread over many rooms: every round sends one update to each room, all at once, so a commit
+    /// holds about one record per room (the benchmark's 1,000 rooms at one update per room per second).
+    /// </summary>
+    [TestCase(1, 2000)]
+    [TestCase(1000, 2000)]
+    [TestCase(1000, 10000)]
+    [TestCase(1000, 60000)]
+    public async Task ManyRooms_GroupCommit(int rooms, int appends)
+    {
+        await using var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path, FlushToDisk = false });
+        var payload = new byte[12];
+        for (var r = 0; r < rooms; r++)
+        {
+            await store.AppendAsync("room-" + r, payload, CancellationToken.None);
+        }
+
+        var before = store.Statistics.GetSnapshot();
+        var total = Stopwatch.StartNew();
+        var batch = new List<Task<long>>();
+        for (var i = 0; i < appends; i++)
+        {
+            batch.Add(store.AppendAsync("room-" + (i % rooms), payload, CancellationToken.None).AsTask());
+        }
+
+        await Task.WhenAll(batch);
+        total.Stop();
+        var stats = store.Statistics.GetSnapshot();
+        var commits = stats.Commits - before.Commits;
+        TestContext.Out.WriteLine(
+            $"rooms={rooms} appends={appends}: {total.Elapsed.TotalMilliseconds:F0} ms, {appends / total.Elapsed.TotalSeconds:F0} appends/s, " +
+            $"{commits} commits, avg commit {(stats.CommitTime - before.CommitTime).TotalMilliseconds / Math.Max(1, commits):F1} ms, max batch {stats.MaxBatchSize}");
+    }
+
     [Test]
     public async Task FileSize_AfterAppendsAndCompactionChurn()
     {
