@@ -1,5 +1,6 @@
 using System.Buffers;
 using YServer.Lib0;
+using YServer.Tests.Interop;
 using YServer.Tests.Yjs.V2;
 using YServer.Yjs;
 using YServer.Yjs.Gc;
@@ -152,6 +153,35 @@ public class CollectGarbageTests
         var collected = YUpdate.CollectGarbage(input);
 
         Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo("01010100" + "01000900" + "02" + "0101010002"));
+    }
+
+    [Test]
+    public void CollectGarbage_ChildOfPendingDeletedType_StaysAnItemSoItsClientStaysPending()
+    {
+        // (3,0) is a map entry under the deleted map (2,1), which waits for the missing (2,0); (3,1) "Z" sits in
+        // root text "t" of (1,*). Both are deleted-or-pending, not collectable: as GC, (3,0) would integrate and
+        // let (3,1) in. Only content is dropped: (3,0) and (2,1) become ContentDeleted with their headers kept.
+        // (Checked against yjs in Interop.CollectGarbagePendingTests.)
+        var input = Convert.FromHexString(CollectGarbagePendingTests.ChildOfPendingDeletedType);
+
+        var collected = YUpdate.CollectGarbage(input);
+
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo(
+            "03" + "020300" + "21000201017801" + "c401000101015a" + "010201" + "2101016d0373756201" + "010100" + "04010174026162"
+            + "02" + "03010001" + "02010101"));
+    }
+
+    [Test]
+    public void CollectGarbage_ChildOfDeletedTypeBehindAClockGap_IsNotCollected()
+    {
+        // client 2's section starts at clock 1 (0 missing): the deleted Y.Map (2,1) and its live entry x = 1
+        // (2,2) are pending, so the map only loses its content and the entry stays as it is, not GC
+        var input = Convert.FromHexString(CollectGarbagePendingTests.ChildOfDeletedTypeBehindAClockGap);
+
+        var collected = YUpdate.CollectGarbage(input);
+
+        Assert.That(Convert.ToHexStringLower(collected), Is.EqualTo(
+            "01" + "020201" + "2101016d0373756201" + "280002010178017d01" + "0102010101"));
     }
 
     [Test]

@@ -5,7 +5,9 @@ namespace YServer.Yjs.Gc;
 /// the item the origin points into (else the right origin's), transitively. A reference into a GC struct
 /// means the item would be garbage-collected on arrival (yjs sets its parent to null). References that
 /// cannot be resolved inside the update (missing or Skip-covered ids, cycles, non-type parents) give
-/// <see cref="Unknown"/>, and such items are never turned into GC.</summary>
+/// <see cref="Unknown"/>, and such items are never turned into GC. Neither are items a fresh document would
+/// keep pending (<see cref="IntegrationSimulator"/>): as GC they would lose the dependencies that hold them
+/// (and the rest of their client) back.</summary>
 internal sealed class ParentResolver
 {
     /// <summary>The parent cannot be determined from this update.</summary>
@@ -24,14 +26,20 @@ internal sealed class ParentResolver
     private readonly LocatedStruct[] _structs;
     private readonly StructIndex _index;
     private readonly DeletedRanges _deleted;
+    private readonly bool[] _integrated;
     private readonly int[] _parent;
     private readonly byte[] _parentState;
     private readonly byte[] _deadState; // 0 unknown, 1 in progress, 2 dead, 3 alive
     private readonly List<int> _path = [];
 
-    public ParentResolver(LocatedStruct[] structs, StructIndex index, DeletedRanges deleted)
+    /// <param name="structs">The update's structs.</param>
+    /// <param name="index">Lookup of structs by id.</param>
+    /// <param name="deleted">The update's delete set.</param>
+    /// <param name="integrated">Per struct: a fresh document integrates it (<see cref="IntegrationSimulator.Run"/>).</param>
+    public ParentResolver(LocatedStruct[] structs, StructIndex index, DeletedRanges deleted, bool[] integrated)
     {
         _structs = structs;
+        _integrated = integrated;
         _index = index;
         _deleted = deleted;
         _parent = new int[structs.Length];
@@ -40,9 +48,17 @@ internal sealed class ParentResolver
     }
 
     /// <summary>True when a Y.Doc with gc:true holding this update would keep the item only as a GC struct:
-    /// its parent type is deleted or itself collected (yjs <c>ContentType.gc</c> → <c>Item.gc(store, true)</c>).</summary>
+    /// its parent type is deleted or itself collected (yjs <c>ContentType.gc</c> → <c>Item.gc(store, true)</c>).
+    /// Never for an item the document keeps pending: it is not in the document's store to be collected, and
+    /// everything it depends on (its parent type, origins) is then integrated too, so the deleted state below
+    /// is the document's.</summary>
     public bool IsCollected(int item)
     {
+        if (!_integrated[item])
+        {
+            return false;
+        }
+
         var parent = ParentOf(item);
         return parent == Collected || (parent >= 0 && IsDeadType(parent));
     }

@@ -11,7 +11,8 @@ namespace YServer.Yjs.Gc;
 /// one item are written as one (<see cref="SectionWriter.AppendDeleted"/>). Items that keep their content
 /// whole are copied byte for byte, and the delete set is kept unchanged.
 /// <para>Items whose parent cannot be resolved inside the update are never turned into GC (they only lose
-/// deleted content). Undeleted items are never squashed, so their bytes stay exactly as received.</para></summary>
+/// deleted content), and neither are pending items (they wait for a missing struct; as GC they would
+/// integrate). GC never adds or drops ids: every struct keeps its range, merged runs cover the same clocks. Undeleted items are never squashed, so their bytes stay exactly as received.</para></summary>
 internal static class SnapshotCollector
 {
     /// <param name="update">A v1 update, typically a merged room log (Skips and pending structs allowed).</param>
@@ -26,7 +27,7 @@ internal static class SnapshotCollector
             return update.ToArray();
         }
 
-        var parents = new ParentResolver(parsed.Structs, index, parsed.Deleted);
+        var parents = new ParentResolver(parsed.Structs, index, parsed.Deleted, IntegrationSimulator.Run(parsed.Sections, parsed.Structs));
         var body = new ArrayBufferWriter<byte>(Math.Max(256, update.Length));
         var writer = new Lib0Writer(body);
         var sections = new List<(UpdateSection Section, int Count, int Start, int End)>(parsed.Sections.Length);
