@@ -175,7 +175,8 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
 
     /// <summary>The WebSocket aborts itself when a pong does not arrive within the keep-alive timeout; the pending
     /// receive then fails with Kestrel's "aborted by the application" (observed on .NET 10). Our own aborts happen
-    /// only after a close was requested, and a client that drops shows up as an incomplete close or a reset.</summary>
+    /// only after a close was requested, and a client that drops shows up as an incomplete close or a reset. Best effort:
+    /// Kestrel sometimes surfaces the same keep-alive abort as a cancelled read, which is then logged as ConnectionLost.</summary>
     private bool IsKeepAliveTimeout(Exception ex)
     {
         if (ex is Microsoft.AspNetCore.Connections.ConnectionAbortedException && !IsClosing)
