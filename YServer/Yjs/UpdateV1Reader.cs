@@ -295,7 +295,18 @@ public ref struct UpdateV1Reader
                 return 1;
             case ContentRef.String:
             {
-                _reader.ReadVarStringUtf8(out var units);
+                // Only the strict gatekeeper validates the text; the other readers see stored, validated updates
+                // and need just the length.
+                int units;
+                if (_strict)
+                {
+                    _reader.ReadVarStringUtf8(out units);
+                }
+                else
+                {
+                    _reader.ReadVarStringUtf8Unvalidated(out units);
+                }
+
                 if (units == 0)
                 {
                     YProtocolException.Throw(ProtocolViolation.ZeroLength, offset);
