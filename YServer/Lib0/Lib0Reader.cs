@@ -319,17 +319,14 @@ public ref struct Lib0Reader
     /// <summary>UTF-16 length of valid UTF-8: one unit per scalar, two for scalars above U+FFFF.</summary>
     public static int Utf16Length(ReadOnlySpan<byte> validUtf8) => Utf16Counter.Count(validUtf8);
 
-    /// <summary>Validation and UTF-16 counting in one pass: the strict decoder's counter walks the bytes once
-    /// (vectorized over ASCII) and throws only at the first invalid sequence.</summary>
+    /// <summary>Validation and UTF-16 counting in one pass (see <see cref="Utf8Validator"/>).</summary>
     private static int ValidatedUtf16Length(ReadOnlySpan<byte> bytes, int offset)
     {
-        try
+        if (!Utf8Validator.TryCount(bytes, out var units))
         {
-            return StrictUtf8.GetCharCount(bytes);
+            YProtocolException.Throw(ProtocolViolation.InvalidUtf8, offset);
         }
-        catch (DecoderFallbackException)
-        {
-            return YProtocolException.Fail<int>(ProtocolViolation.InvalidUtf8, offset);
-        }
+
+        return units;
     }
 }
