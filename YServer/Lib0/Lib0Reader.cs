@@ -202,8 +202,20 @@ public ref struct Lib0Reader
     /// Yjs counts string clocks in), without allocating a string.</summary>
     public ReadOnlySpan<byte> ReadVarStringUtf8(out int utf16Length)
     {
-        var bytes = ReadVarStringUtf8();
-        utf16Length = Utf16Length(bytes);
+        var start = _position;
+        var bytes = ReadVarBytes();
+        utf16Length = ValidatedUtf16Length(bytes, start);
+        return bytes;
+    }
+
+    /// <summary>A varString's bytes and UTF-16 length, NOT validated: for data this server already validated
+    /// (merge, diff and state vectors of stored updates), where only the length matters. Garbage never makes it
+    /// throw anything but <see cref="YProtocolException"/> for a bad length prefix; the count is then just wrong.
+    /// </summary>
+    public ReadOnlySpan<byte> ReadVarStringUtf8Unvalidated(out int utf16Length)
+    {
+        var bytes = ReadVarBytes();
+        utf16Length = Utf16Counter.Count(bytes);
         return bytes;
     }
 
@@ -304,7 +316,17 @@ public ref struct Lib0Reader
         }
     }
 
-    /// <summary>UTF-16 length of valid UTF-8: one unit per scalar, two for scalars above U+FFFF. The framework's
-    /// counter is vectorized (ASCII runs go 16-32 bytes at a time); for valid input it counts exactly that.</summary>
-    public static int Utf16Length(ReadOnlySpan<byte> validUtf8) => Encoding.UTF8.GetCharCount(validUtf8);
+    /// <summary>UTF-16 length of valid UTF-8: one unit per scalar, two for scalars above U+FFFF.</summary>
+    public static int Utf16Length(ReadOnlySpan<byte> validUtf8) => Utf16Counter.Count(validUtf8);
+
+    /// <summary>Validation and UTF-16 counting in one pass (see <see cref="Utf8Validator"/>).</summary>
+    private static int ValidatedUtf16Length(ReadOnlySpan<byte> bytes, int offset)
+    {
+        if (!Utf8Validator.TryCount(bytes, out var units))
+        {
+            YProtocolException.Throw(ProtocolViolation.InvalidUtf8, offset);
+        }
+
+        return units;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using YServer.Lib0;
 
 namespace YServer.Yjs;
@@ -17,7 +16,10 @@ public static class UpdateStateVector
     {
         var reader = new UpdateV1Reader(update, YjsLimits.Default, strict: false);
         var sectionCount = reader.ReadSectionCount();
-        List<(long Client, long Clock)>? entries = null;
+        // Entries go straight into pooled scratch in wire form; the result is the only allocation.
+        var body = new PooledBufferWriter(64);
+        var entries = new Lib0Writer(body);
+        var entryCount = 0;
         var hasRun = false;
         long runClient = 0, runClock = 0;
         var counting = false;
@@ -31,7 +33,9 @@ public static class UpdateStateVector
                 {
                     if (hasRun && runClock != 0)
                     {
-                        (entries ??= []).Add((runClient, runClock));
+                        entries.WriteVarUInt((ulong)runClient);
+                        entries.WriteVarUInt((ulong)runClock);
+                        entryCount++;
                     }
 
                     hasRun = true;
@@ -56,22 +60,17 @@ public static class UpdateStateVector
 
         if (hasRun && runClock != 0)
         {
-            (entries ??= []).Add((runClient, runClock));
+            entries.WriteVarUInt((ulong)runClient);
+            entries.WriteVarUInt((ulong)runClock);
+            entryCount++;
         }
 
         reader.ReadDeleteSet(null);
-        var output = new ArrayBufferWriter<byte>(1 + ((entries?.Count ?? 0) * 10));
-        var writer = new Lib0Writer(output);
-        writer.WriteVarUInt((ulong)(entries?.Count ?? 0));
-        if (entries is not null)
-        {
-            foreach (var (client, clock) in entries)
-            {
-                writer.WriteVarUInt((ulong)client);
-                writer.WriteVarUInt((ulong)clock);
-            }
-        }
-
-        return output.WrittenSpan.ToArray();
+        var countSize = Lib0Writer.VarUIntSize((ulong)entryCount);
+        var result = new byte[countSize + body.WrittenCount];
+        Lib0Writer.WriteVarUInt(result, (ulong)entryCount);
+        body.WrittenSpan.CopyTo(result.AsSpan(countSize));
+        body.Release();
+        return result;
     }
 }

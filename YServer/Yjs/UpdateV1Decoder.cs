@@ -14,12 +14,15 @@ public static class UpdateV1Decoder
         var reader = new UpdateV1Reader(update.Span, limits ?? YjsLimits.Default, strict);
         var sectionCount = reader.ReadSectionCount();
         var sections = new List<UpdateSection>(sectionCount);
-        // At least two bytes per struct; never trust a count beyond what the input can hold.
-        var structs = new List<UpdateStruct>(Math.Min(sectionCount * 4, update.Length / 2));
+        // Sized from the section headers as they come (their counts are already bounded by the bytes left), so
+        // a keystroke update holds one struct, not a guessed four.
+        List<UpdateStruct>? structs = null;
         for (var s = 0; s < sectionCount; s++)
         {
             reader.ReadSectionHeader(out var structCount, out var client, out var clock);
+            structs ??= new List<UpdateStruct>(structCount);
             sections.Add(new UpdateSection(client, clock, structs.Count, structCount));
+            structs.EnsureCapacity(structs.Count + structCount);
             for (var i = 0; i < structCount; i++)
             {
                 var item = reader.ReadStruct(client, clock);
@@ -35,6 +38,6 @@ public static class UpdateV1Decoder
             reader.ReadEnd();
         }
 
-        return new DecodedUpdate(update, sections, structs, deleteSet);
+        return new DecodedUpdate(update, sections, structs ?? [], deleteSet);
     }
 }

@@ -7,7 +7,8 @@ namespace YServer.Yjs;
 /// then <see cref="ReadDeleteSet"/> (or its pieces) and <see cref="ReadEnd"/>.</summary>
 /// <remarks><para>Every read is bounded by the input, every count is checked against the bytes left before
 /// anything is allocated, zero-length structs and delete ranges are rejected, clocks may not pass 2^53 − 1,
-/// content is walked to its end (UTF-8 validated, <c>any</c> tags and depth checked).</para>
+/// content is walked to its end (UTF-8 validated, <c>any</c> tags and depth checked; outside strict mode the text of
+/// ContentString is only counted, not validated: those readers see stored updates the strict mode already checked).</para>
 /// <para>The strict mode adds what only the server's gatekeeping needs (yjs-wire-format.md §10):
 /// JSON texts must parse, origins must point before the item, client sections must be non-empty and in
 /// strictly descending client order, a ContentDoc's options must be an object, struct and delete-range
@@ -295,7 +296,18 @@ public ref struct UpdateV1Reader
                 return 1;
             case ContentRef.String:
             {
-                _reader.ReadVarStringUtf8(out var units);
+                // Only the strict gatekeeper validates the text; the other readers see stored, validated updates
+                // and need just the length.
+                int units;
+                if (_strict)
+                {
+                    _reader.ReadVarStringUtf8(out units);
+                }
+                else
+                {
+                    _reader.ReadVarStringUtf8Unvalidated(out units);
+                }
+
                 if (units == 0)
                 {
                     YProtocolException.Throw(ProtocolViolation.ZeroLength, offset);

@@ -9,7 +9,7 @@ namespace YServer.Yjs;
 /// </summary>
 public sealed class UpdateV1Writer
 {
-    private readonly ArrayBufferWriter<byte> _structs;
+    private readonly PooledBufferWriter _structs;
     private readonly List<SectionMark> _sections = [];
     private long _client;
     private long _startClock;
@@ -18,7 +18,7 @@ public sealed class UpdateV1Writer
 
     public UpdateV1Writer(int initialCapacity = 256)
     {
-        _structs = new ArrayBufferWriter<byte>(Math.Max(16, initialCapacity));
+        _structs = new PooledBufferWriter(initialCapacity);
     }
 
     /// <summary>Structs written so far.</summary>
@@ -46,7 +46,8 @@ public sealed class UpdateV1Writer
     }
 
     /// <summary>Finishes the update: section count, sections, then the delete set. The result is the only
-    /// allocation of its size (the struct bytes are copied once into it).</summary>
+    /// allocation of its size (the struct bytes are copied once into it from a pooled scratch buffer, which goes
+    /// back to the pool; the writer is empty afterwards).</summary>
     public byte[] ToArray(DeleteSet deleteSet, DeleteSetEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(deleteSet);
@@ -81,6 +82,8 @@ public sealed class UpdateV1Writer
         }
 
         tail.WrittenSpan.CopyTo(result.AsSpan(at));
+        _structs.Release();
+        _sections.Clear();
         return result;
     }
 

@@ -12,7 +12,8 @@ public static class UpdateValidator
         ArgumentNullException.ThrowIfNull(limits);
         var reader = new UpdateV1Reader(update, limits, strict: true);
         var sectionCount = reader.ReadSectionCount();
-        var structRanges = new List<ClockRange>(sectionCount);
+        // Keystroke-sized updates fit the stack buffers; only the summary's exact arrays are allocated.
+        var structRanges = new ClockRangeBuilder(stackalloc ClockRange[8]);
         var structCount = 0;
         var skipCount = 0;
         for (var s = 0; s < sectionCount; s++)
@@ -51,7 +52,7 @@ public static class UpdateValidator
 
         }
 
-        var deleteRanges = new List<ClockRange>();
+        var deleteRanges = new ClockRangeBuilder(stackalloc ClockRange[8]);
         var clients = reader.ReadDeleteSetClientCount();
         for (var i = 0; i < clients; i++)
         {
@@ -63,6 +64,6 @@ public static class UpdateValidator
         }
 
         reader.ReadEnd();
-        return new UpdateSummary(update.Length, structCount, skipCount, [.. structRanges], [.. deleteRanges]);
+        return new UpdateSummary(update.Length, structCount, skipCount, structRanges.ToArray(), deleteRanges.ToArray());
     }
 }
