@@ -8,6 +8,7 @@
 //   OUT=dir            output directory (results.jsonl is appended to)
 //   YSERVER_BIN=path   the published yserver executable
 //   W1_SECONDS=n       override the W1 sending time
+//   VARIANTS=a,b       run only these variants (e.g. 1000x2@1)
 import fs from 'node:fs'
 import path from 'node:path'
 import os from 'node:os'
@@ -76,7 +77,8 @@ async function withServer (name, fn) {
 if (env.W1_SECONDS) S.w1Seconds = Number(env.W1_SECONDS)
 
 const plan = []
-const add = (workload, variant, fn) => { if (workloads.includes(workload)) plan.push({ workload, variant, fn }) }
+const variants = (env.VARIANTS || '').split(',').filter(Boolean)
+const add = (workload, variant, fn) => { if (workloads.includes(workload) && (variants.length === 0 || variants.includes(variant))) plan.push({ workload, variant, fn }) }
 add('W1', '1x50@10', (n) => withServer(n, (s) => W.fanout(ctx, s, { rooms: 1, clients: 50, rate: 10, seconds: S.w1Seconds })))
 add('W1', '100x5@2', (n) => withServer(n, (s) => W.fanout(ctx, s, { rooms: 100, clients: 5, rate: 2, seconds: S.w1Seconds })))
 add('W1', '1000x2@1', (n) => withServer(n, (s) => W.fanout(ctx, s, { rooms: 1000, clients: 2, rate: 1, seconds: S.w1Seconds })))

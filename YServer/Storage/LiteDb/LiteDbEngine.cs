@@ -318,13 +318,20 @@ internal sealed class LiteDbEngine : IStoreEngine
     /// is mostly free space, it is big enough to matter, it has at least doubled since the last rewrite (so a poor
     /// estimate cannot make it loop), and the copy is small enough not to stall writes for long.
     /// </summary>
+    /// <remarks>The file-size conditions come first: they cost nothing, while the first estimate of the live data
+    /// scans every room's metadata on the writer thread, which stalls every append behind it (with 1,000 rooms that
+    /// was 0.25–1.8 s at the first idle moment after startup, on a file far below the minimum size).</remarks>
     private bool IsVacuumDue(OpenDatabase db, out long live)
     {
-        live = (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes;
+        live = 0;
         var fileBytes = db.Data.Length;
-        return fileBytes >= _options.VacuumMinFileBytes
-            && fileBytes > _options.VacuumFileToLiveRatio * live
-            && fileBytes >= 2 * _lastVacuumResultBytes
+        if (fileBytes < _options.VacuumMinFileBytes || fileBytes < 2 * _lastVacuumResultBytes)
+        {
+            return false;
+        }
+
+        live = (_totals ??= LiveTotals.Scan(db.Updates)).EstimatedBytes;
+        return fileBytes > _options.VacuumFileToLiveRatio * live
             && live <= _options.VacuumMaxLiveBytes;
     }
 
