@@ -33,19 +33,7 @@ public readonly struct Lib0Writer
         _output.Advance(bytes.Length);
     }
 
-    public void WriteVarUInt(ulong value)
-    {
-        var span = _output.GetSpan(10);
-        var i = 0;
-        while (value > 0x7f)
-        {
-            span[i++] = (byte)(0x80 | (value & 0x7f));
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        _output.Advance(i);
-    }
+    public void WriteVarUInt(ulong value) => _output.Advance(VarUInt.Write(_output.GetSpan(10), value));
 
     /// <summary>Bytes <see cref="WriteVarUInt(ulong)"/> writes for <paramref name="value"/>.</summary>
     public static int VarUIntSize(ulong value)

@@ -1,4 +1,5 @@
 using System.Text;
+using YServer.Lib0;
 
 namespace YServer.Protocol;
 

@@ -1,3 +1,5 @@
+using YServer.Lib0;
+
 namespace YServer.Protocol;
 
 /// <summary>Encoders for sync messages. Each returns one exactly sized array that can be shared by every

@@ -1,8 +1,8 @@
-namespace YServer.Protocol;
+namespace YServer.Lib0;
 
-/// <summary>Sizing and writing of canonical varUints straight into spans, for messages whose exact size is
-/// known up front (one allocation per encoded message).</summary>
-internal static class VarUInt
+/// <summary>Sizing and writing of canonical varUints straight into spans: for messages whose exact size is known up
+/// front (one allocation per encoded message), and the one varUint encoder <see cref="Lib0Writer"/> uses too.</summary>
+public static class VarUInt
 {
     public static int Length(ulong value)
     {
