@@ -35,33 +35,6 @@ public readonly struct Lib0Writer
 
     public void WriteVarUInt(ulong value) => _output.Advance(VarUInt.Write(_output.GetSpan(10), value));
 
-    /// <summary>Bytes <see cref="WriteVarUInt(ulong)"/> writes for <paramref name="value"/>.</summary>
-    public static int VarUIntSize(ulong value)
-    {
-        var size = 1;
-        while (value > 0x7f)
-        {
-            value >>= 7;
-            size++;
-        }
-
-        return size;
-    }
-
-    /// <summary>Writes a varUint at the start of <paramref name="destination"/>; returns the bytes written.</summary>
-    public static int WriteVarUInt(Span<byte> destination, ulong value)
-    {
-        var i = 0;
-        while (value > 0x7f)
-        {
-            destination[i++] = (byte)(0x80 | (value & 0x7f));
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
     /// <summary>Sign-magnitude varInt; <paramref name="negativeZero"/> writes the distinct <c>-0</c>
     /// encoding (0x40) that v2 run-length columns use.</summary>
     public void WriteVarInt(long value, bool negativeZero = false)

@@ -66,9 +66,9 @@ public static class UpdateStateVector
         }
 
         reader.ReadDeleteSet(null);
-        var countSize = Lib0Writer.VarUIntSize((ulong)entryCount);
+        var countSize = VarUInt.Length((ulong)entryCount);
         var result = new byte[countSize + body.WrittenCount];
-        Lib0Writer.WriteVarUInt(result, (ulong)entryCount);
+        VarUInt.Write(result, (ulong)entryCount);
         body.WrittenSpan.CopyTo(result.AsSpan(countSize));
         body.Release();
         return result;

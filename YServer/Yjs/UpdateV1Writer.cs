@@ -62,21 +62,21 @@ public sealed class UpdateV1Writer
             deleteSet.WriteNormalized(new Lib0Writer(tail));
         }
 
-        var size = VarUIntSize((ulong)_sections.Count) + tail.WrittenCount;
+        var size = VarUInt.Length((ulong)_sections.Count) + tail.WrittenCount;
         foreach (var section in _sections)
         {
-            size += VarUIntSize((ulong)section.StructCount) + VarUIntSize((ulong)section.Client)
-                + VarUIntSize((ulong)section.StartClock) + (section.End - section.Start);
+            size += VarUInt.Length((ulong)section.StructCount) + VarUInt.Length((ulong)section.Client)
+                + VarUInt.Length((ulong)section.StartClock) + (section.End - section.Start);
         }
 
         var result = new byte[size];
-        var at = WriteVarUInt(result, 0, (ulong)_sections.Count);
+        var at = VarUInt.Write(result, (ulong)_sections.Count);
         var body = _structs.WrittenSpan;
         foreach (var section in _sections)
         {
-            at = WriteVarUInt(result, at, (ulong)section.StructCount);
-            at = WriteVarUInt(result, at, (ulong)section.Client);
-            at = WriteVarUInt(result, at, (ulong)section.StartClock);
+            at += VarUInt.Write(result.AsSpan(at), (ulong)section.StructCount);
+            at += VarUInt.Write(result.AsSpan(at), (ulong)section.Client);
+            at += VarUInt.Write(result.AsSpan(at), (ulong)section.StartClock);
             body[section.Start..section.End].CopyTo(result.AsSpan(at));
             at += section.End - section.Start;
         }
@@ -85,30 +85,6 @@ public sealed class UpdateV1Writer
         _structs.Release();
         _sections.Clear();
         return result;
-    }
-
-    private static int VarUIntSize(ulong value)
-    {
-        var size = 1;
-        while (value > 0x7f)
-        {
-            value >>= 7;
-            size++;
-        }
-
-        return size;
-    }
-
-    private static int WriteVarUInt(byte[] buffer, int at, ulong value)
-    {
-        while (value > 0x7f)
-        {
-            buffer[at++] = (byte)(0x80 | (value & 0x7f));
-            value >>= 7;
-        }
-
-        buffer[at++] = (byte)value;
-        return at;
     }
 
     private void Flush()
