@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using YServer.Diagnostics;
 using YServer.Lib0;
 using YServer.Rooms;
 using YServer.Storage;
@@ -224,6 +225,13 @@ internal static class AdminEndpoints
         {
             await room.SubmitUpdate(peer, body, summary);
             status = room.Status;
+        }
+        catch (DocumentTooLargeException ex)
+        {
+            context.RequestServices.GetRequiredService<YServerMetrics>().Refused(RefusalReason.DocumentSize);
+            Log.RoomAction(logger, "update", name, context.Connection.Id, AdminRequest.RemoteEndPoint(context), "refused: document too large");
+            await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, ex.Message);
+            return;
         }
         finally
         {

@@ -14,6 +14,12 @@ public sealed class YServerMetrics : IDisposable
     private static readonly string[] MessageTypes = ["sync_step1", "sync_step2", "sync_update", "awareness", "auth", "query_awareness", "unknown"];
     private static readonly KeyValuePair<string, object?>[] MessageTypeTags = CreateTags("type", MessageTypes);
 
+    // Indexed by RefusalReason.
+    private static readonly string[] RefusalReasons =
+        ["connections", "connections_per_ip", "connections_per_room", "rooms", "room_name_length", "message_size", "message_rate", "byte_rate", "document_size", "awareness_size", "handshake_timeout"];
+
+    private static readonly KeyValuePair<string, object?>[] RefusalTags = CreateTags("reason", RefusalReasons);
+
     private readonly bool _ownsMeter;
     private readonly Counter<long> _connectionsAccepted;
     private readonly UpDownCounter<long> _connectionsOpen;
@@ -23,6 +29,7 @@ public sealed class YServerMetrics : IDisposable
     private readonly Counter<long> _bytesReceived;
     private readonly Counter<long> _bytesSent;
     private readonly Counter<long> _sendQueueOverflows;
+    private readonly Counter<long> _refusals;
     private readonly Counter<long> _updatesPersisted;
     private readonly Counter<long> _commitsFailed;
     private readonly Histogram<double> _commitDuration;
@@ -46,6 +53,7 @@ public sealed class YServerMetrics : IDisposable
         _bytesReceived = Meter.CreateCounter<long>("yserver.received", "By", "Message bytes received from clients");
         _bytesSent = Meter.CreateCounter<long>("yserver.sent", "By", "Message bytes sent to clients");
         _sendQueueOverflows = Meter.CreateCounter<long>("yserver.send_queue.overflows", "{connection}", "Connections closed (1013) because their send queue was full");
+        _refusals = Meter.CreateCounter<long>("yserver.refusals", "{refusal}", "Connections, messages and updates refused by a resource limit, by reason");
         _updatesPersisted = Meter.CreateCounter<long>("yserver.store.updates", "{update}", "Updates made durable by group commits");
         _commitsFailed = Meter.CreateCounter<long>("yserver.store.commit.failures", "{commit}", "Group commits that failed");
         _commitDuration = Meter.CreateHistogram(
@@ -103,6 +111,12 @@ public sealed class YServerMetrics : IDisposable
     }
 
     public void SendQueueOverflow() => _sendQueueOverflows.Add(1);
+
+    /// <summary>A resource limit refused a connection, message or update.</summary>
+    public void Refused(RefusalReason reason) => _refusals.Add(1, RefusalTags[(int)reason]);
+
+    /// <summary>The <c>reason</c> label of a refusal (also used in log lines).</summary>
+    public static string NameOf(RefusalReason reason) => RefusalReasons[(int)reason];
 
     public void CommitSucceeded(int batchSize, TimeSpan elapsed)
     {

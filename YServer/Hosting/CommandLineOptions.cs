@@ -36,6 +36,18 @@ internal sealed class CommandLineOptions
     [Option("admin-token", MetaValue = "TOKEN", HelpText = "Enable the admin HTTP API under /api/ with this bearer token (at least 16 characters; prefer YSERVER_ADMIN_TOKEN, command lines are visible to other users).")]
     public string? AdminToken { get; set; }
 
+    [Option("max-connections", MetaValue = "N", HelpText = "Open connections in total; more are refused with HTTP 503 (default 10000; 0 = no limit).")]
+    public string? MaxConnections { get; set; }
+
+    [Option("max-connections-per-ip", MetaValue = "N", HelpText = "Open connections from one IP address (default 500; 0 = no limit; behind a proxy all clients share its address).")]
+    public string? MaxConnectionsPerIp { get; set; }
+
+    [Option("max-connections-per-room", MetaValue = "N", HelpText = "Open connections to one room (default 300; 0 = no limit).")]
+    public string? MaxConnectionsPerRoom { get; set; }
+
+    [Option("max-rooms", MetaValue = "N", HelpText = "Rooms loaded in memory at once (default 10000; 0 = no limit).")]
+    public string? MaxLoadedRooms { get; set; }
+
     [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json beside the executable and in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
@@ -57,6 +69,10 @@ internal sealed class CommandLineOptions
         Add(values, "Metrics:Port", MetricsPort);
         Add(values, "Metrics:Enabled", NoMetrics ? "false" : null);
         Add(values, "Admin:Token", AdminToken);
+        Add(values, "Limits:MaxConnections", MaxConnections);
+        Add(values, "Limits:MaxConnectionsPerIp", MaxConnectionsPerIp);
+        Add(values, "Limits:MaxConnectionsPerRoom", MaxConnectionsPerRoom);
+        Add(values, "Limits:MaxLoadedRooms", MaxLoadedRooms);
         return values;
     }
 

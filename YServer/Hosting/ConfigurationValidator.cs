@@ -16,6 +16,7 @@ internal static class ConfigurationValidator
         var errors = new List<string>();
         Check<ServerOptions>(configuration, ServerOptions.SectionName, errors);
         Check<LimitsOptions>(configuration, LimitsOptions.SectionName, errors);
+        Check<RoomLimitsOptions>(configuration, RoomLimitsOptions.SectionName, errors);
         Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
         Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
         Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);

@@ -14,6 +14,7 @@ internal static class ServiceCollectionExtensions
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoomLimitsOptions>().Bind(configuration.GetSection(RoomLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoomOptions>().Bind(configuration.GetSection(RoomOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddYServerStorage(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
@@ -23,6 +24,7 @@ internal static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<YServerMetrics>();
         services.AddSingleton<RoomManager>();
+        services.AddSingleton<Transport.Limits.ConnectionAdmission>();
         return services;
     }
 }

@@ -90,10 +90,14 @@ public sealed partial class Room
             lock (_gate)
             {
                 var replaced = 0;
+                long replacedBytes = 0;
                 while (replaced < _log.Count && _log[replaced].Sequence <= plan.UpToSequence)
                 {
+                    replacedBytes += _log[replaced].Update.Length;
                     replaced++;
                 }
+
+                _storedBytes += snapshot.Length - replacedBytes;
 
                 var last = _log[replaced - 1];
                 _log.RemoveRange(0, replaced);

@@ -23,6 +23,8 @@ public sealed partial class Room
     /// <param name="sender">The peer it came from (for logs).</param>
     /// <param name="update">The v1 update (validated by the caller with <see cref="YUpdate.Validate(ReadOnlySpan{byte})"/>).</param>
     /// <param name="summary">What <paramref name="update"/> covers.</param>
+    /// <exception cref="DocumentTooLargeException">The update would grow the room past its size limit; nothing of it
+    /// was stored or relayed.</exception>
     public Task SubmitUpdate(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
     {
         ArgumentNullException.ThrowIfNull(sender);
@@ -40,6 +42,7 @@ public sealed partial class Room
                 return Task.CompletedTask;
             }
 
+            ReserveStorageLocked(update.Length);
             _coverage.Add(summary);
             // One array holds the relay message; the store and the tail keep the update as a slice of it.
             var message = SyncMessages.EncodeUpdate(update);

@@ -205,6 +205,7 @@ public sealed partial class Room
                 }
 
                 _merged = merged;
+                _storedBytes = log.TotalBytes;
                 _mergedSequence = log.LastSequence;
                 _lastSequence = log.LastSequence;
                 _status = RoomStatus.Open;

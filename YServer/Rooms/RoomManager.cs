@@ -8,7 +8,7 @@ namespace YServer.Rooms;
 /// <summary>Owns the loaded rooms. A room is loaded once however many peers join at the same moment (they all await
 /// the same load), is never served half-loaded, and is unloaded a grace period after its last peer left, after its
 /// pending appends are durable. An unloaded room holds no memory.</summary>
-public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
+public sealed partial class RoomManager : IRoomLifecycle, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Room> _rooms = new(StringComparer.Ordinal);
     private readonly IUpdateStore _store;
@@ -20,6 +20,12 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
     private readonly ConcurrentDictionary<Room, Task> _closing = new();
     private readonly ConcurrentDictionary<string, Task> _deleting = new(StringComparer.Ordinal);
     private readonly YServerMetrics? _metrics;
+    private readonly RoomLimitsOptions _limits;
+    // Held only while a room that is not loaded is created (never per message): the room limit check and the add
+    // must be one step, or concurrent joins to new rooms would all pass the check.
+    private readonly Lock _createLock = new();
+    // Rooms in _rooms that have not begun unloading (what MaxLoadedRooms counts).
+    private int _activeRooms;
     private volatile bool _shuttingDown;
 
     public RoomManager(
@@ -28,7 +34,8 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         CompactionPolicy compactionPolicy,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        YServerMetrics? metrics = null)
+        YServerMetrics? metrics = null,
+        IOptions<RoomLimitsOptions>? limits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -39,6 +46,7 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         _roomLogger = loggerFactory.CreateLogger<Room>();
         _logger = loggerFactory.CreateLogger<RoomManager>();
         _metrics = metrics;
+        _limits = limits?.Value ?? new RoomLimitsOptions { MaxLoadedRooms = 0, MaxDocumentBytes = 0 };
         metrics?.ObserveLoadedRooms(() => _rooms.Count);
     }
 
@@ -74,14 +82,18 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
 
             // Creating a Room has no side effects, so a lost GetOrAdd race costs nothing; loading starts in
             // EnsureLoadedAsync, once, on the instance that won.
-            var room = _rooms.GetOrAdd(name, static (n, self) => self.CreateRoom(n), this);
+            var room = _rooms.TryGetValue(name, out var loaded) ? loaded : GetOrCreateWithinLimit(name);
             try
             {
                 await room.EnsureLoadedAsync().WaitAsync(ct);
             }
             catch (RoomLoadException)
             {
-                _rooms.TryRemove(new KeyValuePair<string, Room>(name, room));
+                if (_rooms.TryRemove(new KeyValuePair<string, Room>(name, room)))
+                {
+                    ReleaseSlot(room);
+                }
+
                 room.MarkClosed();
                 throw;
             }
@@ -158,6 +170,7 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
 
     private void StartClosing(Room room, string reason)
     {
+        ReleaseSlot(room);
         if (!room.TryClaimClose())
         {
             return;
@@ -198,7 +211,7 @@ public sealed class RoomManager : IRoomLifecycle, IAsyncDisposable
         }
     }
 
-    private Room CreateRoom(string name) => new(name, _store, _options, _compactionPolicy, _time, _roomLogger, this, _metrics);
+    private Room CreateRoom(string name) => new(name, _store, _options, _compactionPolicy, _time, _roomLogger, this, _metrics) { MaxDocumentBytes = _limits.MaxDocumentBytes };
 
     /// <summary>Shutdown: refuses new joins, closes remaining peers, and waits until every room's accepted updates
     /// are durable. The store is disposed after this (it was created first).</summary>

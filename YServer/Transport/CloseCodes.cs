@@ -5,7 +5,12 @@ using YServer.Rooms;
 namespace YServer.Transport;
 
 /// <summary>The one table that maps why a connection is closed to the close code it gets. The reference server only
-/// logs bad input and keeps the socket open; yserver closes the offending connection (and only it).</summary>
+/// logs bad input and keeps the socket open; yserver closes the offending connection (and only it). Resource limits:
+/// 1008 (policy violation) for behaviour over a limit (sending too fast, no sync step 1 in time), 1009 (too big) for
+/// content over a limit (message, awareness state, document growth), 1013 (try again later) for server capacity.
+/// Connection-count limits refuse the upgrade with HTTP 503 instead of a close code: y-websocket backs off
+/// exponentially only after failed connects; an accepted and then closed socket counts as a success and is retried
+/// after 100 ms.</summary>
 internal static class CloseCodes
 {
     /// <summary>1013 Try Again Later (RFC 6455 registry); not in <see cref="WebSocketCloseStatus"/>.</summary>
@@ -26,7 +31,9 @@ internal static class CloseCodes
         CloseReason.TextFrame => WebSocketCloseStatus.InvalidMessageType,
         CloseReason.MessageTooBig => WebSocketCloseStatus.MessageTooBig,
         CloseReason.ProtocolViolation => WebSocketCloseStatus.InvalidPayloadData,
-        CloseReason.SendQueueFull => TryAgainLater,
+        CloseReason.SendQueueFull or CloseReason.RoomLimit => TryAgainLater,
+        CloseReason.RateLimited or CloseReason.HandshakeTimeout => WebSocketCloseStatus.PolicyViolation,
+        CloseReason.DocumentTooLarge or CloseReason.AwarenessTooLarge => WebSocketCloseStatus.MessageTooBig,
         CloseReason.ServerShutdown or CloseReason.RoomDeleted => WebSocketCloseStatus.EndpointUnavailable,
         _ => WebSocketCloseStatus.InternalServerError,
     };

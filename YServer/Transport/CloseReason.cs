@@ -38,4 +38,20 @@ public enum CloseReason
 
     /// <summary>The room was deleted through the admin API (1001).</summary>
     RoomDeleted,
+
+    /// <summary>The client sent faster than <c>Limits:MessagesPerSecond</c> or <c>Limits:BytesPerSecond</c> allow, past
+    /// its burst (1008).</summary>
+    RateLimited,
+
+    /// <summary>An update would grow the room past <c>Limits:MaxDocumentBytes</c>; it was refused (1009).</summary>
+    DocumentTooLarge,
+
+    /// <summary>An awareness state larger than <c>Limits:MaxAwarenessStateBytes</c> (1009).</summary>
+    AwarenessTooLarge,
+
+    /// <summary>No sync step 1 within <c>Limits:HandshakeTimeout</c> (1008).</summary>
+    HandshakeTimeout,
+
+    /// <summary><c>Limits:MaxLoadedRooms</c> rooms were loaded and none idle when the room was to be loaded (1013).</summary>
+    RoomLimit,
 }

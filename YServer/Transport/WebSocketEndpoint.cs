@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using YServer.Diagnostics;
 using YServer.Rooms;
+using YServer.Transport.Limits;
 
 namespace YServer.Transport;
 
@@ -17,6 +18,8 @@ internal sealed class WebSocketEndpoint
     private readonly YServerMetrics _metrics;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<YjsConnection> _logger;
+    private readonly ConnectionAdmission _admission;
+    private readonly TimeProvider _time;
     private readonly string _prefix;
 
     public WebSocketEndpoint(
@@ -27,7 +30,9 @@ internal sealed class WebSocketEndpoint
         IOptions<LimitsOptions> limits,
         YServerMetrics metrics,
         IHostApplicationLifetime lifetime,
-        ILogger<YjsConnection> logger)
+        ILogger<YjsConnection> logger,
+        ConnectionAdmission admission,
+        TimeProvider time)
     {
         _next = next;
         _rooms = rooms;
@@ -37,6 +42,8 @@ internal sealed class WebSocketEndpoint
         _metrics = metrics;
         _lifetime = lifetime;
         _logger = logger;
+        _admission = admission;
+        _time = time;
         _prefix = RoomPath.NormalizePrefix(_serverOptions.PathPrefix);
     }
 
@@ -74,6 +81,7 @@ internal sealed class WebSocketEndpoint
         if (System.Text.Encoding.UTF8.GetByteCount(roomName) > _limits.MaxRoomNameBytes)
         {
             Log.RoomNameTooLong(_logger, connectionId, remoteEndPoint, _limits.MaxRoomNameBytes);
+            _metrics.Refused(RefusalReason.RoomNameLength);
             context.Response.StatusCode = StatusCodes.Status414UriTooLong;
             return;
         }
@@ -87,12 +95,42 @@ internal sealed class WebSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var address = context.Connection.RemoteIpAddress;
+        if (!_admission.TryAdmit(address, roomName, out var refusal))
         {
-            KeepAliveInterval = _serverOptions.KeepAliveInterval,
-            KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
-        });
-        using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger);
-        await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
+            RefuseUpgrade(context, connectionId, remoteEndPoint, roomName, refusal, _admission.LimitOf(refusal));
+            return;
+        }
+
+        try
+        {
+            if (!_rooms.HasRoomFor(roomName))
+            {
+                RefuseUpgrade(context, connectionId, remoteEndPoint, roomName, RefusalReason.RoomLimit, _rooms.MaxLoadedRooms);
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = _serverOptions.KeepAliveInterval,
+                KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
+            });
+            using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger, _time);
+            await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
+        }
+        finally
+        {
+            _admission.Release(address, roomName);
+        }
+    }
+
+    /// <summary>HTTP 503 before the upgrade: y-websocket counts a failed connect and retries with exponential backoff
+    /// (up to 2.5 s by default), where an accepted socket that is closed at once is retried after 100 ms.</summary>
+    private void RefuseUpgrade(HttpContext context, string connectionId, string? remoteEndPoint, string roomName, RefusalReason reason, int limit)
+    {
+        _metrics.Refused(reason);
+        LimitsLog.UpgradeRefused(_logger, connectionId, remoteEndPoint, roomName, YServerMetrics.NameOf(reason), limit);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
     }
 }

@@ -73,6 +73,7 @@ internal sealed partial class YjsConnection
                 {
                     RequestClose(CloseReason.MessageTooBig);
                     Log.MessageTooBig(_logger, ConnectionId, RoomName, max, (int)WebSocketCloseStatus.MessageTooBig);
+                    _metrics.Refused(Diagnostics.RefusalReason.MessageSize);
                     count = 0;
                     continue;
                 }
@@ -84,6 +85,12 @@ internal sealed partial class YjsConnection
 
                 if (!result.EndOfMessage)
                 {
+                    continue;
+                }
+
+                if (!AdmitMessage(count))
+                {
+                    count = 0;
                     continue;
                 }
 
@@ -124,6 +131,10 @@ internal sealed partial class YjsConnection
 
             await ThrottleInFlightUpdatesAsync();
         }
+        catch (DocumentTooLargeException ex)
+        {
+            RefuseDocumentGrowth(ex);
+        }
         catch (YProtocolException ex)
         {
             if (RequestClose(ex.Reason))
@@ -160,6 +171,7 @@ internal sealed partial class YjsConnection
         switch (message.Type)
         {
             case MessageType.Sync when message.SyncType == SyncMessageType.Step1:
+                CompleteHandshake();
                 return message.Payload.ToArray();
             case MessageType.Sync:
             {
@@ -177,6 +189,11 @@ internal sealed partial class YjsConnection
             case MessageType.Awareness:
                 _awarenessEntries.Clear();
                 AwarenessCodec.Read(message.Payload, _awarenessEntries);
+                if (!AwarenessStatesFit(_awarenessEntries))
+                {
+                    return null;
+                }
+
                 room.ApplyAwareness(this, _awarenessEntries);
                 return null;
             case MessageType.QueryAwareness:

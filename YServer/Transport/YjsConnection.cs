@@ -30,7 +30,8 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         ServerOptions serverOptions,
         LimitsOptions limits,
         YServerMetrics metrics,
-        ILogger logger)
+        ILogger logger,
+        TimeProvider? time = null)
     {
         _socket = socket;
         ConnectionId = connectionId;
@@ -49,6 +50,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
             FullMode = BoundedChannelFullMode.Wait,
             AllowSynchronousContinuations = false,
         });
+        InitializeLimits(time ?? TimeProvider.System);
     }
 
     public string ConnectionId { get; }
@@ -99,10 +101,16 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
             {
                 room = await rooms.JoinAsync(RoomName, this, _abort.Token);
             }
+            catch (RoomLoadException ex) when (ex.IsRoomLimit)
+            {
+                RefuseRoomLimit();
+            }
             catch (RoomLoadException ex)
             {
                 RequestClose(ex.IsShutdown ? CloseReason.ServerShutdown : CloseReason.RoomLoadFailed);
             }
+
+            StartHandshakeTimer();
 
             await ReceiveLoopAsync(room);
         }
@@ -122,6 +130,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         }
         finally
         {
+            StopHandshakeTimer();
             room?.RemovePeer(this);
             RequestClose(CloseReason.ConnectionLost);
             await sendLoop;

@@ -1,0 +1,38 @@
+namespace YServer.Diagnostics;
+
+/// <summary>Which resource limit refused a client (the <c>reason</c> label of <c>yserver_refusals_total</c>).</summary>
+public enum RefusalReason
+{
+    /// <summary><c>connections</c>: Limits:MaxConnections reached (HTTP 503).</summary>
+    Connections,
+
+    /// <summary><c>connections_per_ip</c>: Limits:MaxConnectionsPerIp reached (HTTP 503).</summary>
+    ConnectionsPerIp,
+
+    /// <summary><c>connections_per_room</c>: Limits:MaxConnectionsPerRoom reached (HTTP 503).</summary>
+    ConnectionsPerRoom,
+
+    /// <summary><c>rooms</c>: Limits:MaxLoadedRooms reached and no room idle (HTTP 503, or 1013 after the upgrade).</summary>
+    RoomLimit,
+
+    /// <summary><c>room_name_length</c>: Limits:MaxRoomNameBytes (HTTP 414).</summary>
+    RoomNameLength,
+
+    /// <summary><c>message_size</c>: Limits:MaxMessageBytes (1009).</summary>
+    MessageSize,
+
+    /// <summary><c>message_rate</c>: Limits:MessagesPerSecond / MessageBurst (1008).</summary>
+    MessageRate,
+
+    /// <summary><c>byte_rate</c>: Limits:BytesPerSecond / ByteBurst (1008).</summary>
+    ByteRate,
+
+    /// <summary><c>document_size</c>: Limits:MaxDocumentBytes (1009; admin API 413).</summary>
+    DocumentSize,
+
+    /// <summary><c>awareness_size</c>: Limits:MaxAwarenessStateBytes (1009).</summary>
+    AwarenessSize,
+
+    /// <summary><c>handshake_timeout</c>: no sync step 1 within Limits:HandshakeTimeout (1008).</summary>
+    HandshakeTimeout,
+}
