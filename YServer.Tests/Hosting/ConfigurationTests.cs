@@ -134,6 +134,7 @@ public sealed class ConfigurationTests
         var server = app!.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        var roomLimits = app.Services.GetRequiredService<IOptions<RoomLimitsOptions>>().Value;
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
@@ -146,6 +147,7 @@ public sealed class ConfigurationTests
             AssertSameProperties(server, new ServerOptions());
             AssertSameProperties(limits, new LimitsOptions());
             AssertSameProperties(rooms, new RoomOptions());
+            AssertSameProperties(roomLimits, new RoomLimitsOptions());
             AssertSameProperties(storage, new StorageOptions());
         });
     }

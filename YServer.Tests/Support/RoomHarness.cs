@@ -12,7 +12,7 @@ internal sealed class RoomHarness : IAsyncDisposable
 {
     private readonly SerilogLoggerFactory _loggerFactory;
 
-    public RoomHarness(RoomOptions? options = null, StorageOptions? storage = null)
+    public RoomHarness(RoomOptions? options = null, StorageOptions? storage = null, RoomLimitsOptions? limits = null)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
         _loggerFactory = new SerilogLoggerFactory(logger, dispose: true);
@@ -22,7 +22,8 @@ internal sealed class RoomHarness : IAsyncDisposable
             Microsoft.Extensions.Options.Options.Create(Options),
             new CompactionPolicy(storage ?? new StorageOptions { CompactAfterRecords = 1_000_000 }),
             Time,
-            _loggerFactory);
+            _loggerFactory,
+            limits: limits is null ? null : Microsoft.Extensions.Options.Options.Create(limits));
     }
 
     public GatedUpdateStore Store { get; } = new();
