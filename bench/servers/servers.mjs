@@ -15,8 +15,11 @@ export const SERVERS = {
     durableBeforeRelay: true,
     command: (port, store, ctx) => ({
       cmd: ctx.yserverBin,
-      args: ['--host', '127.0.0.1', '--port', String(port), '--store', store, '--log-level', 'warning'],
-      env: {}
+      // Resource limits that the workloads exceed on purpose, raised or off (the peers have none): W3 opens
+      // 10,000 connections from one address; W1sat, W2 and W5 send far above 100 messages/s per connection.
+      args: ['--host', '127.0.0.1', '--port', String(port), '--store', store, '--log-level', 'warning',
+        '--max-connections', '20000', '--max-connections-per-ip', '0'],
+      env: { YSERVER_Limits__MessagesPerSecond: '0', YSERVER_Limits__BytesPerSecond: '0' }
     })
   },
   reference: {
