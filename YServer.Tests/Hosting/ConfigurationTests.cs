@@ -60,6 +60,9 @@ public sealed class ConfigurationTests
     [TestCase("""{ "Server": { "Port": 70000 } }""", "Server:Port")]
     [TestCase("""{ "Server": { "Port": "abc" } }""", "abc")]
     [TestCase("""{ "Limits": { "MaxMessageBytes": 0 } }""", "Limits:MaxMessageBytes")]
+    [TestCase("""{ "Limits": { "MaxConnectionsPerIp": -1 } }""", "Limits:MaxConnectionsPerIp")]
+    [TestCase("""{ "Limits": { "MaxDocumentBytes": -1 } }""", "Limits:MaxDocumentBytes")]
+    [TestCase("""{ "Limits": { "HandshakeTimeout": "02:00:00" } }""", "Limits:HandshakeTimeout")]
     [TestCase("""{ "Storage": { "CompactAfterRecords": 1 } }""", "Storage:CompactAfterRecords")]
     [TestCase("""{ "Logging": { "Format": "xml" } }""", "Logging:Format")]
     [TestCase("""{ "Server": { "Host": "example.com" } }""", "Server:Host")]
@@ -89,6 +92,28 @@ public sealed class ConfigurationTests
         Assert.That(app, Is.Null);
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("Server:Port"));
+    }
+
+    [Test]
+    public async Task LimitFlags_SetTheLimitsSection()
+    {
+        using var directory = new TestDirectory();
+
+        await using var app = Build(
+            new CommandLineOptions { Store = directory.Path, MaxConnections = "7", MaxConnectionsPerIp = "0", MaxConnectionsPerRoom = "5", MaxLoadedRooms = "3" },
+            out _,
+            out var stderr);
+
+        Assert.That(app, Is.Not.Null, stderr);
+        var limits = app!.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var roomLimits = app.Services.GetRequiredService<IOptions<RoomLimitsOptions>>().Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(limits.MaxConnections, Is.EqualTo(7));
+            Assert.That(limits.MaxConnectionsPerIp, Is.Zero);
+            Assert.That(limits.MaxConnectionsPerRoom, Is.EqualTo(5));
+            Assert.That(roomLimits.MaxLoadedRooms, Is.EqualTo(3));
+        });
     }
 
     [Test]

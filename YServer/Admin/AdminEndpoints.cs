@@ -124,8 +124,9 @@ internal static class AdminEndpoints
         }
         catch (RoomLoadException ex)
         {
-            Log.RoomAction(logger, action.Length == 0 ? method : action, room, context.Connection.Id, AdminRequest.RemoteEndPoint(context), ex.IsShutdown ? "shutting down" : "room could not be loaded");
-            await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, ex.IsShutdown ? "shutting down" : "room could not be loaded");
+            var why = ex.IsShutdown ? "shutting down" : ex.IsRoomLimit ? "too many rooms loaded (Limits:MaxLoadedRooms)" : "room could not be loaded";
+            Log.RoomAction(logger, action.Length == 0 ? method : action, room, context.Connection.Id, AdminRequest.RemoteEndPoint(context), why);
+            await WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, why);
         }
     }
 
