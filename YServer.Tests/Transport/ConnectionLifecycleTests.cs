@@ -131,6 +131,10 @@ public sealed class ConnectionLifecycleTests
         {
             ["Limits:SendQueueLength"] = "2",
             ["Server:CloseTimeout"] = "00:00:00.500",
+            // 256 KiB states fill the slow client's socket buffers quickly; they are over the default awareness
+            // state and byte rate limits, which are not what this test is about.
+            ["Limits:MaxAwarenessStateBytes"] = "0",
+            ["Limits:BytesPerSecond"] = "0",
         });
         await using var fast = await _server.ConnectAsync("flood");
         await fast.ReceiveStep1Async();

@@ -80,8 +80,8 @@ public sealed partial class RoomManager : IRoomLifecycle, IAsyncDisposable
                 continue;
             }
 
-            // Creating a Room has no side effects, so a lost GetOrAdd race costs nothing; loading starts in
-            // EnsureLoadedAsync, once, on the instance that won.
+            // A room that is not loaded is created once, under the room limit (GetOrCreateWithinLimit); loading
+            // starts in EnsureLoadedAsync, once, however many joiners get the same instance.
             var room = _rooms.TryGetValue(name, out var loaded) ? loaded : GetOrCreateWithinLimit(name);
             try
             {

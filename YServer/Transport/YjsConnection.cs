@@ -110,7 +110,10 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
                 RequestClose(ex.IsShutdown ? CloseReason.ServerShutdown : CloseReason.RoomLoadFailed);
             }
 
-            StartHandshakeTimer();
+            if (room is not null)
+            {
+                StartHandshakeTimer();
+            }
 
             await ReceiveLoopAsync(room);
         }
