@@ -153,6 +153,7 @@ public sealed class ConnectionLifecycleTests
         Assert.That(LogCapture.Property(queueFull, "CloseStatus"), Is.EqualTo("1013"));
         Assert.That(LogCapture.Property(closed, "RoomName"), Is.EqualTo("flood"));
         Assert.That(_server.Metrics.Sum("yserver.send_queue.overflows"), Is.EqualTo(1));
+        Assert.That(_server.Metrics.Sum("yserver.refusals", "reason", "send_queue"), Is.EqualTo(1));
         await fast.SendAsync(Wire.Awareness(7, 1000, "{}"));
         Assert.That(Wire.ReadAwareness(await fast.ReceiveAsync()), Is.EqualTo(new[] { (7UL, 1000UL, "{}") }));
     }

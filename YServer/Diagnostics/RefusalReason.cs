@@ -35,4 +35,8 @@ public enum RefusalReason
 
     /// <summary><c>handshake_timeout</c>: no sync step 1 within Limits:HandshakeTimeout (1008).</summary>
     HandshakeTimeout,
+
+    /// <summary><c>send_queue</c>: the client did not read and Limits:SendQueueLength messages were queued (1013; also
+    /// counted in <c>yserver_send_queue_overflows_total</c>).</summary>
+    SendQueue,
 }

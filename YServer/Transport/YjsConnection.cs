@@ -76,6 +76,7 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
         if (RequestClose(CloseReason.SendQueueFull))
         {
             _metrics.SendQueueOverflow();
+            _metrics.Refused(RefusalReason.SendQueue);
             Log.SendQueueFull(_logger, ConnectionId, RoomName, _limits.SendQueueLength, (int)CloseCodes.TryAgainLater);
         }
 
