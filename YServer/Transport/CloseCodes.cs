@@ -8,9 +8,10 @@ namespace YServer.Transport;
 /// logs bad input and keeps the socket open; yserver closes the offending connection (and only it). Resource limits:
 /// 1008 (policy violation) for behaviour over a limit (sending too fast, no sync step 1 in time), 1009 (too big) for
 /// content over a limit (message, awareness state, document growth), 1013 (try again later) for server capacity.
-/// Connection-count limits refuse the upgrade with HTTP 503 instead of a close code: y-websocket backs off
-/// exponentially only after failed connects; an accepted and then closed socket counts as a success and is retried
-/// after 100 ms.</summary>
+/// Capacity limits refuse the upgrade with HTTP 503 instead of a close code: every y-websocket version backs off
+/// exponentially from a failed connect (before 3.x, an accepted and then closed socket reset the backoff and was
+/// retried after 100 ms), and a refused upgrade costs no socket, room load or greeting. None of these codes is in the
+/// 4400-4499 range y-websocket 3.1 treats as final: clients reconnect.</summary>
 internal static class CloseCodes
 {
     /// <summary>1013 Try Again Later (RFC 6455 registry); not in <see cref="WebSocketCloseStatus"/>.</summary>

@@ -125,7 +125,8 @@ internal sealed class WebSocketEndpoint
     }
 
     /// <summary>HTTP 503 before the upgrade: y-websocket counts a failed connect and retries with exponential backoff
-    /// (up to 2.5 s by default), where an accepted socket that is closed at once is retried after 100 ms.</summary>
+    /// (up to 2.5 s by default; before 3.x an accepted socket that was closed at once was retried after 100 ms), and
+    /// the refusal costs no socket, room load or greeting.</summary>
     private void RefuseUpgrade(HttpContext context, string connectionId, string? remoteEndPoint, string roomName, RefusalReason reason, int limit)
     {
         _metrics.Refused(reason);
