@@ -36,6 +36,15 @@ internal sealed class CommandLineOptions
     [Option("admin-token", MetaValue = "TOKEN", HelpText = "Enable the admin HTTP API under /api/ with this bearer token (at least 16 characters; prefer YSERVER_ADMIN_TOKEN, command lines are visible to other users).")]
     public string? AdminToken { get; set; }
 
+    [Option("auth-secret", MetaValue = "SECRET", HelpText = "Require JWT tokens signed with this HS256 secret (at least 32 bytes; prefer YSERVER_AUTH_SECRET or Auth:SecretFile). See README Authentication.")]
+    public string? AuthSecret { get; set; }
+
+    [Option("tls-cert", MetaValue = "FILE", HelpText = "Serve wss:// with this PEM certificate (chain); needs --tls-key. Reloaded when the file changes.")]
+    public string? TlsCert { get; set; }
+
+    [Option("tls-key", MetaValue = "FILE", HelpText = "PEM private key of --tls-cert.")]
+    public string? TlsKey { get; set; }
+
     [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json beside the executable and in the working directory, if present).")]
     public string? ConfigFile { get; set; }
 
@@ -57,6 +66,9 @@ internal sealed class CommandLineOptions
         Add(values, "Metrics:Port", MetricsPort);
         Add(values, "Metrics:Enabled", NoMetrics ? "false" : null);
         Add(values, "Admin:Token", AdminToken);
+        Add(values, "Auth:Secret", AuthSecret);
+        Add(values, "Tls:CertificateFile", TlsCert);
+        Add(values, "Tls:KeyFile", TlsKey);
         return values;
     }
 

@@ -38,4 +38,10 @@ public enum CloseReason
 
     /// <summary>The room was deleted through the admin API (1001).</summary>
     RoomDeleted,
+
+    /// <summary>The connection's token expired (4401); the client reconnects with a fresh token.</summary>
+    TokenExpired,
+
+    /// <summary>The connection's token was revoked through the admin API or <c>yserver revoke</c> (4403).</summary>
+    TokenRevoked,
 }

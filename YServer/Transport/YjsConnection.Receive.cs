@@ -18,6 +18,7 @@ internal sealed partial class YjsConnection
 
     private readonly List<AwarenessEntry> _awarenessEntries = [];
     private readonly Queue<Task> _inFlightUpdates = new();
+    private bool _permissionDeniedSent;
 
     /// <summary>Assembles each message from its fragments into a pooled buffer, enforcing the size limit while
     /// assembling, and dispatches it. After a close was requested it keeps reading (and discarding) until the
@@ -161,6 +162,9 @@ internal sealed partial class YjsConnection
         {
             case MessageType.Sync when message.SyncType == SyncMessageType.Step1:
                 return message.Payload.ToArray();
+            case MessageType.Sync when Authorization.IsReadOnly:
+                DropReadOnlyUpdate(message.Payload);
+                return null;
             case MessageType.Sync:
             {
                 // Step 2 and update are handled alike: validate fully before anything is stored or relayed.
@@ -174,6 +178,8 @@ internal sealed partial class YjsConnection
                 return null;
             }
 
+            case MessageType.Awareness when Authorization.DropsAwareness:
+                return null;
             case MessageType.Awareness:
                 _awarenessEntries.Clear();
                 AwarenessCodec.Read(message.Payload, _awarenessEntries);
@@ -187,6 +193,22 @@ internal sealed partial class YjsConnection
                 Log.AuthMessageIgnored(_logger, ConnectionId, RoomName, frame.Length);
                 return null;
         }
+    }
+
+    /// <summary>A read-only connection's update is neither validated, stored nor relayed. The first one that carries
+    /// anything is answered with y-protocols' permission-denied, once per connection (y-protocols/auth); the empty step 2
+    /// every y-websocket client sends while syncing (<c>[0, 0]</c>: no structs, no deletions) is not an edit and is
+    /// dropped silently.</summary>
+    private void DropReadOnlyUpdate(ReadOnlySpan<byte> update)
+    {
+        if (update is [0, 0] || _permissionDeniedSent)
+        {
+            return;
+        }
+
+        _permissionDeniedSent = true;
+        Log.ReadOnlyUpdateDropped(_logger, ConnectionId, RoomName, update.Length);
+        TrySend(PermissionDenied);
     }
 
     /// <summary>Bounds how many of this connection's updates wait for durability: past the limit, the next message
@@ -203,6 +225,9 @@ internal sealed partial class YjsConnection
             await _inFlightUpdates.Dequeue().WaitAsync(_abort.Token);
         }
     }
+
+    /// <summary>The permission-denied answer to a read-only connection's update (shared: it never changes).</summary>
+    private static readonly ReadOnlyMemory<byte> PermissionDenied = ControlMessages.EncodePermissionDenied("read-only access: document updates are not accepted");
 
     private static string DescribeType(ReadOnlySpan<byte> frame) => frame.Length switch
     {
