@@ -18,7 +18,7 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Critical, "yserver stopped because of an unexpected error")]
     public static partial void Crashed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4005, LogLevel.Information, "TLS certificate {Path} reloaded: {Subject} ({Thumbprint}), valid until {NotAfter:u}")]
+    [LoggerMessage(4005, LogLevel.Information, "TLS certificate {Path} loaded: {Subject} ({Thumbprint}), valid until {NotAfter:u}")]
     public static partial void CertificateReloaded(ILogger logger, string path, string subject, string thumbprint, DateTime notAfter);
 
     [LoggerMessage(4006, LogLevel.Warning, "TLS certificate {Path} changed but does not load yet ({Reason}); still serving the previous one")]
