@@ -192,21 +192,29 @@ public static class YServerHost
         }
 
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
-        if (!server.TryGetAddress(out var address) || System.Net.IPAddress.IsLoopback(address))
-        {
-            return;
-        }
-
-        var shown = GetWebSocketUri(app).ToString().TrimEnd('/');
-        if (!app.Services.GetRequiredService<IOptions<Auth.AuthOptions>>().Value.IsEnabled)
+        var auth = app.Services.GetRequiredService<IOptions<Auth.AuthOptions>>().Value;
+        var (withoutAuth, withoutTls) = ExposureWarnings(server, auth, app.Services.GetService<CertificateReloader>() is not null);
+        var shown = withoutAuth || withoutTls ? GetWebSocketUri(app).ToString().TrimEnd('/') : "";
+        if (withoutAuth)
         {
             Log.ExposedWithoutAuth(logger, shown);
         }
 
-        if (app.Services.GetService<CertificateReloader>() is null)
+        if (withoutTls)
         {
             Log.ExposedWithoutTls(logger, shown);
         }
+    }
+
+    /// <summary>Which startup warnings apply: a non-loopback listening address without token auth, and without TLS.</summary>
+    internal static (bool WithoutAuth, bool WithoutTls) ExposureWarnings(ServerOptions server, Auth.AuthOptions auth, bool tls)
+    {
+        if (!server.TryGetAddress(out var address) || System.Net.IPAddress.IsLoopback(address))
+        {
+            return (false, false);
+        }
+
+        return (!auth.IsEnabled, !tls);
     }
 
     /// <summary>The WebSocket base address (path prefix included, trailing slash): append a room name to connect.</summary>
