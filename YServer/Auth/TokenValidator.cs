@@ -48,7 +48,8 @@ internal sealed class TokenValidator
 
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            return TokenCheck.Invalid(Describe(result.Exception));
+            // The handler reports a disallowed algorithm as a signature failure; say which it was.
+            return TokenCheck.Invalid(IsAlgorithmAllowed(token) ? Describe(result.Exception) : "algorithm not allowed");
         }
 
         var now = _time.GetUtcNow();
@@ -75,6 +76,34 @@ internal sealed class TokenValidator
 
         DateTimeOffset? issuedAt = jwt.IssuedAt == DateTime.MinValue ? null : new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero);
         return new TokenCheck(null, grants, NullIfEmpty(jwt.Id), NullIfEmpty(jwt.Subject), expiresAt, issuedAt);
+    }
+
+    private bool IsAlgorithmAllowed(string token)
+    {
+        if (!_handler.CanReadToken(token))
+        {
+            return true;
+        }
+
+        string algorithm;
+        try
+        {
+            algorithm = _handler.ReadJsonWebToken(token).Alg;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return true;
+        }
+
+        foreach (var allowed in _parameters.ValidAlgorithms)
+        {
+            if (string.Equals(allowed, algorithm, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
