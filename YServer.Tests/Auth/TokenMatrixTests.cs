@@ -13,7 +13,7 @@ public sealed class TokenMatrixTests
 
     [OneTimeSetUp]
     public async Task StartAsync() =>
-        _server = await YServerFixture.StartAsync(AuthTokens.Settings(("Auth:Audience", "yserver-tests"), ("Auth:Issuer", "https://issuer.test")));
+        _server = await YServerFixture.StartAsync(AuthTokens.Settings(("Auth:Audience", "yserver-tests"), ("Auth:Issuer", "https://issuer.test"), ("Auth:CookieName", "yjs_token")));
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();
@@ -74,6 +74,16 @@ public sealed class TokenMatrixTests
         var token = AuthTokens.Create(new Dictionary<string, string> { ["hdr"] = "write" }, audience: "yserver-tests", issuer: "https://issuer.test");
 
         await using var client = await TestClient.ConnectAsync(_server.RoomUri("hdr"), configure: o => o.SetRequestHeader("Authorization", "Bearer " + token));
+
+        await client.ReceiveStep1Async();
+    }
+
+    [Test]
+    public async Task Token_InTheConfiguredCookie_IsAccepted()
+    {
+        var token = AuthTokens.Create(new Dictionary<string, string> { ["cookie"] = "write" }, audience: "yserver-tests", issuer: "https://issuer.test");
+
+        await using var client = await TestClient.ConnectAsync(_server.RoomUri("cookie"), configure: o => o.SetRequestHeader("Cookie", "other=1; yjs_token=" + token));
 
         await client.ReceiveStep1Async();
     }

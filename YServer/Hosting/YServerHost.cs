@@ -49,7 +49,7 @@ public static class YServerHost
                 await Console.Error.WriteLineAsync($"yserver: {ex.Failures.FirstOrDefault() ?? ex.Message}");
                 return Arguments.ExitBadArguments;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync($"yserver: cannot start: {ex.Message}");
                 return 1;

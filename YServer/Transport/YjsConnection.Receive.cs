@@ -162,7 +162,7 @@ internal sealed partial class YjsConnection
         {
             case MessageType.Sync when message.SyncType == SyncMessageType.Step1:
                 return message.Payload.ToArray();
-            case MessageType.Sync when Authorization.IsReadOnly:
+            case MessageType.Sync when _readOnly:
                 DropReadOnlyUpdate(message.Payload);
                 return null;
             case MessageType.Sync:
@@ -178,7 +178,7 @@ internal sealed partial class YjsConnection
                 return null;
             }
 
-            case MessageType.Awareness when Authorization.DropsAwareness:
+            case MessageType.Awareness when _dropsAwareness:
                 return null;
             case MessageType.Awareness:
                 _awarenessEntries.Clear();

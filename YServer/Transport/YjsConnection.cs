@@ -18,6 +18,11 @@ internal sealed partial class YjsConnection : IRoomPeer, IAuthorizedConnection, 
     private readonly LimitsOptions _limits;
     private readonly YServerMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly ConnectionAuthorization _authorization = ConnectionAuthorization.Allow;
+
+    // Copies of the authorization's flags, read per message.
+    private readonly bool _readOnly;
+    private readonly bool _dropsAwareness;
     private int _closeRequested;
     private CloseReason _closeReason;
     private WebSocketCloseStatus _closeStatus;
@@ -59,7 +64,16 @@ internal sealed partial class YjsConnection : IRoomPeer, IAuthorizedConnection, 
 
     /// <summary>The right and token this connection was admitted with (everything allowed without auth). Set before
     /// <see cref="RunAsync"/>.</summary>
-    public ConnectionAuthorization Authorization { get; init; } = ConnectionAuthorization.Allow;
+    public ConnectionAuthorization Authorization
+    {
+        get => _authorization;
+        init
+        {
+            _authorization = value;
+            _readOnly = value.IsReadOnly;
+            _dropsAwareness = value.DropsAwareness;
+        }
+    }
 
     private bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
 
