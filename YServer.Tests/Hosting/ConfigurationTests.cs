@@ -69,6 +69,10 @@ public sealed class ConfigurationTests
     [TestCase("""{ not json""", "cannot read settings")]
     [TestCase("""{ "Admin": { "Token": "short" } }""", "Admin:Token")]
     [TestCase("""{ "Metrics": { "Port": 70000 } }""", "Metrics:Port")]
+    [TestCase("""{ "Auth": { "Secret": "too short" } }""", "Auth:Secret")]
+    [TestCase("""{ "Auth": { "Algorithms": ["none"] } }""", "Auth:Algorithms")]
+    [TestCase("""{ "Auth": { "AllowedOrigins": ["app.example.com"] } }""", "Auth:AllowedOrigins")]
+    [TestCase("""{ "Auth": { "PublicKeyFile": "/nonexistent/key.pem" } }""", "Auth:PublicKeyFile")]
     [TestCase("""{ "Metrics": { "Port": 1234 } }""", "Metrics:Port")]
     public async Task BadSetting_OneLineAndExit2(string json, string mentioned)
     {
@@ -163,11 +167,15 @@ public sealed class ConfigurationTests
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        var auth = app.Services.GetRequiredService<IOptions<YServer.Auth.AuthOptions>>().Value;
+        var tls = app.Services.GetRequiredService<IOptions<TlsOptions>>().Value;
         var text = await File.ReadAllTextAsync(example);
         Assert.Multiple(() =>
         {
             AssertSameProperties(metrics, new MetricsOptions());
             AssertSameProperties(admin, new AdminOptions());
+            AssertSameProperties(auth, new YServer.Auth.AuthOptions());
+            AssertSameProperties(tls, new TlsOptions());
             Assert.That(text, Does.Contain("\"Port\": 9464"), "Metrics:Port is documented (as a comment: its default is unset)");
             AssertSameProperties(server, new ServerOptions());
             AssertSameProperties(limits, new LimitsOptions());

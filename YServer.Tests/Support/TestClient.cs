@@ -18,11 +18,12 @@ internal sealed class TestClient : IAsyncDisposable
 
     /// <summary>Connects; when <paramref name="read"/> is false nothing is read (a client that never answers pings
     /// or that cannot keep up).</summary>
-    public static async Task<TestClient> ConnectAsync(Uri uri, bool read = true)
+    public static async Task<TestClient> ConnectAsync(Uri uri, bool read = true, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
         // The test client never pings on its own: keep-alive is the server's job.
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        configure?.Invoke(socket.Options);
         await socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
         var client = new TestClient(socket);
         if (read)

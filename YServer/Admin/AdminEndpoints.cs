@@ -29,6 +29,7 @@ internal static class AdminEndpoints
         var authorization = new AdminAuthorization(options.Token);
         endpoints.MapGet("/api/rooms", authorization.Require(ListRoomsAsync, logger));
         endpoints.Map("/api/rooms/{**rest}", authorization.Require(context => RoomRequestAsync(context, logger), logger));
+        endpoints.Map("/api/revocations", authorization.Require(context => RevocationEndpoints.HandleAsync(context, logger), logger));
         endpoints.Map("/api", authorization.Require(NotFound, logger));
         endpoints.Map("/api/{**rest}", authorization.Require(NotFound, logger));
         Log.Enabled(logger);

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(5002, LogLevel.Information, "Admin API enabled under /api/")]
     public static partial void Enabled(ILogger logger);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Admin revocation of {Revocation} by {ConnectionId} from {RemoteEndPoint}: {Count} live connection(s) closed")]
+    public static partial void Revocation(ILogger logger, string revocation, string connectionId, string? remoteEndPoint, int count);
 }

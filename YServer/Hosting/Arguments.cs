@@ -47,7 +47,7 @@ internal static class Arguments
                 h.Copyright = "A Yjs WebSocket server, drop-in for @y/websocket-server.";
                 h.AddDashesToOption = true;
                 h.AdditionalNewLineAfterOption = false;
-                h.AddPostOptionsLine("Other verbs: rooms, export, import, compact, check ('yserver help' lists them, 'yserver help VERB' describes one).");
+                h.AddPostOptionsLine("Other verbs: rooms, export, import, compact, check, token, revoke ('yserver help' lists them, 'yserver help VERB' describes one).");
                 return h;
             }, e => e);
             stdout.WriteLine(help);

@@ -47,6 +47,14 @@ internal sealed class CommandLineOptions
 
     [Option("max-rooms", MetaValue = "N", HelpText = "Rooms loaded in memory at once (default 10000; 0 = no limit).")]
     public string? MaxLoadedRooms { get; set; }
+    [Option("auth-secret", MetaValue = "SECRET", HelpText = "Require JWT tokens signed with this HS256 secret (at least 32 bytes; prefer YSERVER_AUTH_SECRET or Auth:SecretFile). See README Authentication.")]
+    public string? AuthSecret { get; set; }
+
+    [Option("tls-cert", MetaValue = "FILE", HelpText = "Serve wss:// with this PEM certificate (chain); needs --tls-key. Reloaded when the file changes.")]
+    public string? TlsCert { get; set; }
+
+    [Option("tls-key", MetaValue = "FILE", HelpText = "PEM private key of --tls-cert.")]
+    public string? TlsKey { get; set; }
 
     [Option("config", MetaValue = "FILE", HelpText = "Settings file (default appsettings.json beside the executable and in the working directory, if present).")]
     public string? ConfigFile { get; set; }
@@ -73,6 +81,9 @@ internal sealed class CommandLineOptions
         Add(values, "Limits:MaxConnectionsPerIp", MaxConnectionsPerIp);
         Add(values, "Limits:MaxConnectionsPerRoom", MaxConnectionsPerRoom);
         Add(values, "Limits:MaxLoadedRooms", MaxLoadedRooms);
+        Add(values, "Auth:Secret", AuthSecret);
+        Add(values, "Tls:CertificateFile", TlsCert);
+        Add(values, "Tls:KeyFile", TlsKey);
         return values;
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using YServer.Admin;
+using YServer.Auth;
 using YServer.Rooms;
 using YServer.Storage;
 using YServer.Transport;
@@ -20,6 +21,8 @@ internal static class ConfigurationValidator
         Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
         Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
         Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);
+        Check<AuthOptions>(configuration, AuthOptions.SectionName, errors);
+        Check<TlsOptions>(configuration, TlsOptions.SectionName, errors);
         if (Check<MetricsOptions>(configuration, MetricsOptions.SectionName, errors) is { } metrics
             && Check<ServerOptions>(configuration, ServerOptions.SectionName, []) is { } server
             && metrics.Enabled && metrics.Port is { } port && port != 0 && port == server.Port)

@@ -17,4 +17,16 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Critical, "yserver stopped because of an unexpected error")]
     public static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4005, LogLevel.Information, "TLS certificate {Path} loaded: {Subject} ({Thumbprint}), valid until {NotAfter:u}")]
+    public static partial void CertificateReloaded(ILogger logger, string path, string subject, string thumbprint, DateTime notAfter);
+
+    [LoggerMessage(4006, LogLevel.Warning, "TLS certificate {Path} changed but does not load yet ({Reason}); still serving the previous one")]
+    public static partial void CertificateReloadFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Listening on {Address}, which is not loopback, WITHOUT authentication: anyone who reaches this port can read and overwrite every room. Configure Auth (README Authentication) or bind 127.0.0.1 behind a proxy that authenticates.")]
+    public static partial void ExposedWithoutAuth(ILogger logger, string address);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Listening on {Address} without TLS: tokens and documents cross the network in clear text unless a TLS proxy is in front (README TLS)")]
+    public static partial void ExposedWithoutTls(ILogger logger, string address);
 }

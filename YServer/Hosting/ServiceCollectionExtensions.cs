@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YServer.Admin;
+using YServer.Auth;
 using YServer.Diagnostics;
 using YServer.Rooms;
 using YServer.Storage;
@@ -18,8 +19,10 @@ internal static class ServiceCollectionExtensions
         services.AddOptions<RoomOptions>().Bind(configuration.GetSection(RoomOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddYServerStorage(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddYServerAuth(configuration);
         services.TryAddSingleton<IConnectionAuthorizer, AllowAllConnectionAuthorizer>();
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TlsOptions>().Bind(configuration.GetSection(TlsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<YServerMetrics>();

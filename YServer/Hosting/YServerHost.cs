@@ -49,7 +49,7 @@ public static class YServerHost
                 await Console.Error.WriteLineAsync($"yserver: {ex.Failures.FirstOrDefault() ?? ex.Message}");
                 return Arguments.ExitBadArguments;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync($"yserver: cannot start: {ex.Message}");
                 return 1;
@@ -106,12 +106,30 @@ public static class YServerHost
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
         var admin = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+        var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
+        CertificateReloader? certificates = null;
+        if (tls.IsEnabled)
+        {
+            // Validated above, so it loads. Registered through a factory so the container disposes it (watchers, timer).
+            certificates = new CertificateReloader(tls, TimeProvider.System);
+            builder.Services.AddSingleton(_ => certificates);
+        }
+
         ConfigureLogging(builder, configureLogging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             server.TryGetAddress(out var address);
-            kestrel.Listen(address, server.Port);
+            kestrel.Listen(address, server.Port, listen =>
+            {
+                if (certificates is not null)
+                {
+                    listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificateSelector = (_, _) => certificates.Current,
+                    });
+                }
+            });
             if (metrics.Enabled && metrics.Port is { } metricsPort)
             {
                 kestrel.Listen(address, metricsPort, MetricsEndpoint.MarkAsMetricsListener);
@@ -149,6 +167,7 @@ public static class YServerHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("YServer.Hosting");
         var storePath = Path.GetFullPath(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
         Log.Listening(logger, Arguments.Version, GetWebSocketUri(app).ToString().TrimEnd('/'), storePath);
+        WarnIfExposed(app, logger);
         var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (metrics.Enabled)
         {
@@ -160,13 +179,51 @@ public static class YServerHost
         lifetime.ApplicationStopped.Register(static state => Log.Stopped((Microsoft.Extensions.Logging.ILogger)state!), logger);
     }
 
+    /// <summary>A server reachable from other machines should not run open: warn (once, at startup) when the listening
+    /// address is not loopback and no token auth is configured, and when it serves no TLS itself. Also builds the
+    /// authorizer now, so a broken revocation list stops startup instead of the first connection.</summary>
+    private static void WarnIfExposed(WebApplication app, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        _ = app.Services.GetRequiredService<IConnectionAuthorizer>();
+        if (app.Services.GetService<CertificateReloader>() is { } certificates)
+        {
+            certificates.Logger = logger;
+            Log.CertificateReloaded(logger, app.Services.GetRequiredService<IOptions<TlsOptions>>().Value.CertificateFile, certificates.Current.Subject, certificates.Current.Thumbprint, certificates.Current.NotAfter.ToUniversalTime());
+        }
+
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var auth = app.Services.GetRequiredService<IOptions<Auth.AuthOptions>>().Value;
+        var (withoutAuth, withoutTls) = ExposureWarnings(server, auth, app.Services.GetService<CertificateReloader>() is not null);
+        var shown = withoutAuth || withoutTls ? GetWebSocketUri(app).ToString().TrimEnd('/') : "";
+        if (withoutAuth)
+        {
+            Log.ExposedWithoutAuth(logger, shown);
+        }
+
+        if (withoutTls)
+        {
+            Log.ExposedWithoutTls(logger, shown);
+        }
+    }
+
+    /// <summary>Which startup warnings apply: a non-loopback listening address without token auth, and without TLS.</summary>
+    internal static (bool WithoutAuth, bool WithoutTls) ExposureWarnings(ServerOptions server, Auth.AuthOptions auth, bool tls)
+    {
+        if (!server.TryGetAddress(out var address) || System.Net.IPAddress.IsLoopback(address))
+        {
+            return (false, false);
+        }
+
+        return (!auth.IsEnabled, !tls);
+    }
+
     /// <summary>The WebSocket base address (path prefix included, trailing slash): append a room name to connect.</summary>
     internal static Uri GetWebSocketUri(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var http = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The server is not listening.");
         var prefix = RoomPath.NormalizePrefix(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.PathPrefix);
-        var uri = new UriBuilder(http) { Scheme = "ws", Path = prefix + "/" };
+        var uri = new UriBuilder(http) { Scheme = http.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? "wss" : "ws", Path = prefix + "/" };
         return uri.Uri;
     }
 

@@ -17,6 +17,12 @@ internal static class CloseCodes
     /// <summary>1013 Try Again Later (RFC 6455 registry); not in <see cref="WebSocketCloseStatus"/>.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
+    /// <summary>4401 (application range, mirrors HTTP 401): the token expired while connected; reconnect with a fresh one.</summary>
+    public const WebSocketCloseStatus TokenExpired = (WebSocketCloseStatus)4401;
+
+    /// <summary>4403 (application range, mirrors HTTP 403): the token was revoked; new upgrades with it get 401.</summary>
+    public const WebSocketCloseStatus TokenRevoked = (WebSocketCloseStatus)4403;
+
     /// <summary>A protocol violation: 1002 for a message or sub-message type y-protocols does not define (a broken
     /// protocol), 1009 for structural limits, 1007 for anything that does not parse.</summary>
     public static WebSocketCloseStatus For(ProtocolViolation violation) => violation switch
@@ -35,6 +41,8 @@ internal static class CloseCodes
         CloseReason.SendQueueFull or CloseReason.RoomLimit => TryAgainLater,
         CloseReason.RateLimited or CloseReason.HandshakeTimeout => WebSocketCloseStatus.PolicyViolation,
         CloseReason.DocumentTooLarge or CloseReason.AwarenessTooLarge => WebSocketCloseStatus.MessageTooBig,
+        CloseReason.TokenExpired => TokenExpired,
+        CloseReason.TokenRevoked => TokenRevoked,
         CloseReason.ServerShutdown or CloseReason.RoomDeleted => WebSocketCloseStatus.EndpointUnavailable,
         _ => WebSocketCloseStatus.InternalServerError,
     };

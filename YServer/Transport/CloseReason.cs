@@ -54,4 +54,10 @@ public enum CloseReason
 
     /// <summary><c>Limits:MaxLoadedRooms</c> rooms were loaded and none idle when the room was to be loaded (1013).</summary>
     RoomLimit,
+
+    /// <summary>The connection's token expired (4401); the client reconnects with a fresh token.</summary>
+    TokenExpired,
+
+    /// <summary>The connection's token was revoked through the admin API or <c>yserver revoke</c> (4403).</summary>
+    TokenRevoked,
 }

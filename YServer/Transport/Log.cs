@@ -44,4 +44,10 @@ internal static partial class Log
 
     [LoggerMessage(1013, LogLevel.Debug, "Connection {ConnectionId} in room {RoomName} dropped ({Reason})")]
     public static partial void ConnectionDropped(ILogger logger, Exception exception, string connectionId, string roomName, CloseReason reason);
+
+    [LoggerMessage(1100, LogLevel.Information, "Connection {ConnectionId} in room {RoomName}: token {Reason}; closing with {CloseStatus}")]
+    public static partial void TokenEnded(ILogger logger, string connectionId, string roomName, string reason, int closeStatus);
+
+    [LoggerMessage(1101, LogLevel.Information, "Connection {ConnectionId} in room {RoomName} is read-only: dropped an update of {ByteCount} bytes and answered permission-denied (further ones are dropped silently)")]
+    public static partial void ReadOnlyUpdateDropped(ILogger logger, string connectionId, string roomName, int byteCount);
 }

@@ -115,7 +115,12 @@ internal sealed class WebSocketEndpoint
                 KeepAliveInterval = _serverOptions.KeepAliveInterval,
                 KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
             });
-            using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger, _time);
+            using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger, _time)
+            {
+                Authorization = authorization,
+            };
+            // Token expiry and revocation close the connection through this (nothing is watched without auth).
+            using var watch = _authorizer.Attach(authorization, connection);
             await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
         }
         finally

@@ -18,6 +18,7 @@ internal sealed partial class YjsConnection
 
     private readonly List<AwarenessEntry> _awarenessEntries = [];
     private readonly Queue<Task> _inFlightUpdates = new();
+    private bool _permissionDeniedSent;
 
     /// <summary>Assembles each message from its fragments into a pooled buffer, enforcing the size limit while
     /// assembling, and dispatches it. After a close was requested it keeps reading (and discarding) until the
@@ -173,6 +174,9 @@ internal sealed partial class YjsConnection
             case MessageType.Sync when message.SyncType == SyncMessageType.Step1:
                 CompleteHandshake();
                 return message.Payload.ToArray();
+            case MessageType.Sync when _readOnly:
+                DropReadOnlyUpdate(message.Payload);
+                return null;
             case MessageType.Sync:
             {
                 // Step 2 and update are handled alike: validate fully before anything is stored or relayed.
@@ -186,6 +190,8 @@ internal sealed partial class YjsConnection
                 return null;
             }
 
+            case MessageType.Awareness when _dropsAwareness:
+                return null;
             case MessageType.Awareness:
                 _awarenessEntries.Clear();
                 AwarenessCodec.Read(message.Payload, _awarenessEntries);
@@ -206,6 +212,22 @@ internal sealed partial class YjsConnection
         }
     }
 
+    /// <summary>A read-only connection's update is neither validated, stored nor relayed. The first one that carries
+    /// anything is answered with y-protocols' permission-denied, once per connection (y-protocols/auth); the empty step 2
+    /// every y-websocket client sends while syncing (<c>[0, 0]</c>: no structs, no deletions) is not an edit and is
+    /// dropped silently.</summary>
+    private void DropReadOnlyUpdate(ReadOnlySpan<byte> update)
+    {
+        if (update is [0, 0] || _permissionDeniedSent)
+        {
+            return;
+        }
+
+        _permissionDeniedSent = true;
+        Log.ReadOnlyUpdateDropped(_logger, ConnectionId, RoomName, update.Length);
+        TrySend(PermissionDenied);
+    }
+
     /// <summary>Bounds how many of this connection's updates wait for durability: past the limit, the next message
     /// is read only after the oldest one is durable. Appends complete in order, so waiting on the oldest is exact.</summary>
     private async ValueTask ThrottleInFlightUpdatesAsync()
@@ -220,6 +242,9 @@ internal sealed partial class YjsConnection
             await _inFlightUpdates.Dequeue().WaitAsync(_abort.Token);
         }
     }
+
+    /// <summary>The permission-denied answer to a read-only connection's update (shared: it never changes).</summary>
+    private static readonly ReadOnlyMemory<byte> PermissionDenied = ControlMessages.EncodePermissionDenied("read-only access: document updates are not accepted");
 
     private static string DescribeType(ReadOnlySpan<byte> frame) => frame.Length switch
     {

@@ -9,7 +9,7 @@ namespace YServer.Transport;
 /// send loop that drains a bounded queue (a <see cref="WebSocket"/> allows one send at a time). All close frames
 /// are sent by the send loop; the receive loop keeps reading until the peer's close frame arrives, and a timer
 /// aborts connections whose close handshake does not finish in time.</summary>
-internal sealed partial class YjsConnection : IRoomPeer, IDisposable
+internal sealed partial class YjsConnection : IRoomPeer, IAuthorizedConnection, IDisposable
 {
     private readonly WebSocket _socket;
     private readonly Channel<ReadOnlyMemory<byte>> _sendQueue;
@@ -18,6 +18,11 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
     private readonly LimitsOptions _limits;
     private readonly YServerMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly ConnectionAuthorization _authorization = ConnectionAuthorization.Allow;
+
+    // Copies of the authorization's flags, read per message.
+    private readonly bool _readOnly;
+    private readonly bool _dropsAwareness;
     private int _closeRequested;
     private CloseReason _closeReason;
     private WebSocketCloseStatus _closeStatus;
@@ -59,6 +64,19 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
 
     public string RoomName { get; }
 
+    /// <summary>The right and token this connection was admitted with (everything allowed without auth). Set before
+    /// <see cref="RunAsync"/>.</summary>
+    public ConnectionAuthorization Authorization
+    {
+        get => _authorization;
+        init
+        {
+            _authorization = value;
+            _readOnly = value.IsReadOnly;
+            _dropsAwareness = value.DropsAwareness;
+        }
+    }
+
     private bool IsClosing => Volatile.Read(ref _closeRequested) != 0;
 
     public bool TrySend(ReadOnlyMemory<byte> message)
@@ -84,6 +102,22 @@ internal sealed partial class YjsConnection : IRoomPeer, IDisposable
     }
 
     public void Close(PeerCloseReason reason) => RequestClose(CloseCodes.For(reason));
+
+    public void CloseTokenExpired()
+    {
+        if (RequestClose(CloseReason.TokenExpired))
+        {
+            Log.TokenEnded(_logger, ConnectionId, RoomName, "expired", (int)CloseCodes.TokenExpired);
+        }
+    }
+
+    public void CloseTokenRevoked()
+    {
+        if (RequestClose(CloseReason.TokenRevoked))
+        {
+            Log.TokenEnded(_logger, ConnectionId, RoomName, "revoked", (int)CloseCodes.TokenRevoked);
+        }
+    }
 
     /// <summary>Runs the connection until it is closed: joins the room (loading it if needed), then receives until
     /// the close handshake completes or the socket drops, and finally leaves the room.</summary>

@@ -16,7 +16,7 @@ internal static class VerbRunner
 {
     /// <summary>Every verb, <c>serve</c> first (for <c>yserver help</c>).</summary>
     private static readonly Type[] VerbTypes =
-        [typeof(CommandLineOptions), typeof(RoomsVerb), typeof(ExportVerb), typeof(ImportVerb), typeof(CompactVerb), typeof(CheckVerb)];
+        [typeof(CommandLineOptions), typeof(RoomsVerb), typeof(ExportVerb), typeof(ImportVerb), typeof(CompactVerb), typeof(CheckVerb), typeof(TokenVerb), typeof(RevokeVerb)];
 
     /// <summary>True when <paramref name="args"/> name a verb other than <c>serve</c> (or ask for verb help): the first
     /// word is not a flag.</summary>
@@ -44,11 +44,18 @@ internal static class VerbRunner
             return Explain(notParsed, stdout, stderr);
         }
 
-        var verb = (StoreVerb)((Parsed<object>)result).Value;
-        if (verb.CheckArguments() is { } problem)
+        var parsed = ((Parsed<object>)result).Value;
+        if (parsed is StoreVerb storeVerb && storeVerb.CheckArguments() is { } problem)
         {
             return Arguments.Fail(stderr, problem).ExitCode;
         }
+
+        if (parsed is IStorelessVerb { RunsWithoutStore: true } storeless)
+        {
+            return await storeless.RunWithoutStoreAsync(stdout, stderr, CancellationToken.None);
+        }
+
+        var verb = (StoreVerb)parsed;
 
         var storage = ReadStorageOptions(verb, stderr, out var exitCode);
         if (storage is null)

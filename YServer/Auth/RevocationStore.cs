@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace YServer.Auth;
+
+/// <summary>
+/// The revocation list, persisted as <c>revocations.json</c> in the store folder. A JSON file rather than a LiteDB
+/// collection: the list is small and rarely written, an operator can read (and in an emergency edit) it with any tool
+/// while the server is stopped, and the update store's interface and file format stay about documents only. Every
+/// change rewrites the whole file atomically (write a temporary file, fsync, rename over the old one), so a crash leaves
+/// the old list or the new one, never half of one.
+/// </summary>
+internal sealed class RevocationStore
+{
+    public const string FileName = "revocations.json";
+
+    private readonly string _path;
+    private readonly Lock _lock = new();
+    private Revocation[] _entries;
+
+    public RevocationStore(string storeFolder)
+    {
+        Directory.CreateDirectory(storeFolder);
+        _path = Path.Combine(storeFolder, FileName);
+        _entries = Read(_path);
+    }
+
+    /// <summary>A snapshot; never modified after it is published.</summary>
+    public IReadOnlyList<Revocation> Entries => Volatile.Read(ref _entries);
+
+    public bool IsRevoked(string? tokenId, string? subject, DateTimeOffset? issuedAt)
+    {
+        foreach (var entry in Volatile.Read(ref _entries))
+        {
+            if (entry.Matches(tokenId, subject, issuedAt))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds an entry and writes the file before returning (the revocation survives a crash from then on).</summary>
+    public void Add(Revocation revocation)
+    {
+        lock (_lock)
+        {
+            Revocation[] next = [.. _entries, revocation];
+            Write(_path, next);
+            Volatile.Write(ref _entries, next);
+        }
+    }
+
+    private static Revocation[] Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), RevocationJsonContext.Default.RevocationArray) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            // Refusing to start is safer than forgetting revocations.
+            throw new InvalidDataException($"{path} is not a valid revocation list: {ex.Message}", ex);
+        }
+    }
+
+    private static void Write(string path, Revocation[] entries)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, entries, RevocationJsonContext.Default.RevocationArray);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        // The rename itself is durable only once the folder is flushed.
+        Storage.LiteDb.DirectorySync.Flush(Path.GetDirectoryName(path)!);
+    }
+}
