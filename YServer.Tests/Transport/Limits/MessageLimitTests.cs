@@ -76,6 +76,22 @@ public sealed class MessageLimitTests
     }
 
     [Test]
+    public async Task MessageSize_AtTheLimit_IsTaken_OneByteOver_ClosesWith1009()
+    {
+        const int Max = 64;
+        await StartAsync(("MaxMessageBytes", Max.ToString(CultureInfo.InvariantCulture)));
+        var atLimit = new byte[Max];
+        atLimit[0] = 9; // unknown outer type: ignored whatever follows
+
+        await _client.SendAsync(atLimit);
+        await AssertAnsweredAsync(_client);
+        await _client.SendAsync(new byte[Max + 1]);
+
+        Assert.That(await _client.ReceiveCloseAsync(), Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        await AssertRefusedAsync("MessageTooBig", 1009, "message_size", 1005);
+    }
+
+    [Test]
     public async Task AwarenessState_AtTheLimit_IsRelayed_OneByteOver_ClosesWith1009()
     {
         const int Max = 32;
