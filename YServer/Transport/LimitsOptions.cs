@@ -65,7 +65,7 @@ public sealed class LimitsOptions
 
     /// <summary>Message bytes one connection may send at once on top of the sustained rate. Default 16 MiB, the
     /// default <see cref="MaxMessageBytes"/>: the largest allowed message (a first sync step 2 of a big document edited
-    /// offline) passes when the bucket is full. Keep it at least <see cref="MaxMessageBytes"/>.</summary>
+    /// offline) passes when the bucket is full. A smaller value counts as <see cref="MaxMessageBytes"/>.</summary>
     [Range(1, 64L * 1024 * 1024 * 1024)]
     public long ByteBurst { get; set; } = 16 * 1024 * 1024;
 

@@ -22,7 +22,9 @@ internal sealed partial class YjsConnection
         _time = time;
         var now = time.GetTimestamp();
         _messageBucket = new TokenBucket(_limits.MessagesPerSecond, _limits.MessageBurst, now);
-        _byteBucket = new TokenBucket(_limits.BytesPerSecond, _limits.ByteBurst, now);
+        // Never smaller than the largest allowed message, or such a message would be refused as a flood (1008)
+        // although its size is allowed.
+        _byteBucket = new TokenBucket(_limits.BytesPerSecond, Math.Max(_limits.ByteBurst, _limits.MaxMessageBytes), now);
     }
 
     /// <summary>Takes one message and its bytes from the rate buckets; false (and the connection closes with 1008)
@@ -44,7 +46,7 @@ internal sealed partial class YjsConnection
 
         if (!_byteBucket.TryTake(byteCount, now, frequency))
         {
-            RefuseRate(RefusalReason.ByteRate, _limits.BytesPerSecond, "bytes", _limits.ByteBurst);
+            RefuseRate(RefusalReason.ByteRate, _limits.BytesPerSecond, "bytes", Math.Max(_limits.ByteBurst, _limits.MaxMessageBytes));
             return false;
         }
 

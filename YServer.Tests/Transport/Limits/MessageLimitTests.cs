@@ -62,7 +62,8 @@ public sealed class MessageLimitTests
     public async Task ByteRate_SustainedPastTheBurst_ClosesWith1008()
     {
         var message = Wire.Awareness(7, 1, "{\"pad\":\"" + new string('x', 80) + "\"}");
-        await StartAsync(("BytesPerSecond", "100"), ("ByteBurst", (message.Length * 3).ToString(CultureInfo.InvariantCulture)));
+        var burst = (message.Length * 3).ToString(CultureInfo.InvariantCulture);
+        await StartAsync(("BytesPerSecond", "100"), ("ByteBurst", burst), ("MaxMessageBytes", burst));
         for (var i = 0; i < 3; i++)
         {
             await _client.SendAsync(Wire.Awareness(7, (ulong)i + 1, "{\"pad\":\"" + new string('x', 80) + "\"}"));
@@ -73,6 +74,36 @@ public sealed class MessageLimitTests
 
         Assert.That(await _client.ReceiveCloseAsync(), Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
         await AssertRefusedAsync("RateLimited", 1008, "byte_rate", 1101);
+    }
+
+    [Test]
+    public async Task MessageSize_AtTheLimit_IsTaken_OneByteOver_ClosesWith1009()
+    {
+        const int Max = 64;
+        await StartAsync(("MaxMessageBytes", Max.ToString(CultureInfo.InvariantCulture)));
+        var atLimit = new byte[Max];
+        atLimit[0] = 9; // unknown outer type: ignored whatever follows
+
+        await _client.SendAsync(atLimit);
+        await AssertAnsweredAsync(_client);
+        await _client.SendAsync(new byte[Max + 1]);
+
+        Assert.That(await _client.ReceiveCloseAsync(), Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        await AssertRefusedAsync("MessageTooBig", 1009, "message_size", 1005);
+    }
+
+    [Test]
+    public async Task ByteBurstBelowMaxMessageBytes_TheLargestAllowedMessageStillPasses()
+    {
+        await StartAsync(("BytesPerSecond", "100"), ("ByteBurst", "16"), ("MaxMessageBytes", "200"));
+        var largest = AwarenessOfLength(200);
+
+        await _client.SendAsync(largest);
+        await _healthy.ReceiveAsync(m => m[0] == 1); // relayed: taken, and the bucket is empty now
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await AssertAnsweredAsync(_client);
+        Assert.That(_server.Metrics.Sum(Refusals), Is.Zero);
     }
 
     [Test]
@@ -152,6 +183,21 @@ public sealed class MessageLimitTests
         await _healthy.ReceiveAsync(m => m[0] == 0 && m[1] == 1);
         _client = await _server.ConnectAsync(Room);
         await _client.ReceiveStep1Async();
+    }
+
+    /// <summary>An awareness message of exactly <paramref name="length"/> bytes.</summary>
+    private static byte[] AwarenessOfLength(int length)
+    {
+        for (var pad = 0; ; pad++)
+        {
+            var message = Wire.Awareness(7, 1, "{\"p\":\"" + new string('x', pad) + "\"}");
+            if (message.Length == length)
+            {
+                return message;
+            }
+
+            Assert.That(message.Length, Is.LessThan(length), "no padding gives that length");
+        }
     }
 
     /// <summary>queryAwareness is answered with the room's states: proof the message was taken.</summary>
