@@ -6,7 +6,7 @@ using YServer.Tests.Support;
 namespace YServer.Tests.Auth;
 
 /// <summary>Cross-site WebSocket hijacking protection: a configured allow-list refuses other browser origins with 403
-/// (before the token is even looked at); the default depends on whether the server is exposed.</summary>
+/// (before the token is even looked at); without a list only an exposed server with cookie tokens checks (same origin).</summary>
 public sealed class OriginCheckTests
 {
     [Test]
@@ -26,14 +26,16 @@ public sealed class OriginCheckTests
         Assert.That(LogCapture.Property(refused, "Reason"), Is.EqualTo("origin not allowed"));
     }
 
-    [TestCase("https://evil.example.net", true, true)]
-    [TestCase("https://evil.example.net", false, false)]
-    [TestCase("http://yjs.example.com:1234", false, true)]
-    [TestCase("https://yjs.example.com", false, false)]
-    [TestCase("null", false, false)]
-    public void DefaultPolicy_LoopbackAllowsAll_ExposedAllowsOnlySameOrigin(string origin, bool loopbackOnly, bool allowed)
+    [TestCase("https://evil.example.net", true, true, true)]
+    [TestCase("https://evil.example.net", false, false, true)]
+    [TestCase("https://evil.example.net", false, true, false)]
+    [TestCase("http://yjs.example.com:1234", false, true, true)]
+    [TestCase("https://yjs.example.com", false, true, false)]
+    [TestCase("null", false, true, false)]
+    public void DefaultPolicy_OnlyExposedCookieAuth_RestrictsToSameOrigin(string origin, bool loopbackOnly, bool cookieTokens, bool allowed)
     {
-        var policy = new OriginPolicy(new AuthOptions(), loopbackOnly);
+        var options = new AuthOptions { Secret = AuthTokens.Secret, CookieName = cookieTokens ? "yjs_token" : "" };
+        var policy = new OriginPolicy(options, loopbackOnly);
         var context = new DefaultHttpContext();
         context.Request.Host = new HostString("yjs.example.com:1234");
         context.Request.Headers.Origin = origin;
@@ -42,9 +44,9 @@ public sealed class OriginCheckTests
     }
 
     [Test]
-    public void ExposedDefault_RequestWithoutOrigin_IsAllowed()
+    public void ExposedCookieDefault_RequestWithoutOrigin_IsAllowed()
     {
-        var policy = new OriginPolicy(new AuthOptions(), loopbackOnly: false);
+        var policy = new OriginPolicy(new AuthOptions { Secret = AuthTokens.Secret, CookieName = "yjs_token" }, loopbackOnly: false);
 
         Assert.That(policy.IsAllowed(new DefaultHttpContext()), Is.True);
     }

@@ -33,6 +33,7 @@ public sealed class RevocationTests
         await server.RestartAsync();
         var refusedAfterRestart = Assert.ThrowsAsync<WebSocketException>(async () => await TestClient.ConnectAsync(AuthTokens.WithToken(server.RoomUri("r"), revoked)));
         await using var stillFine = await TestClient.ConnectAsync(AuthTokens.WithToken(server.RoomUri("r"), other));
+        var listed = await GetAsync(server);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(body, Does.Contain("\"closedConnections\": 1"));
@@ -41,6 +42,7 @@ public sealed class RevocationTests
         Assert.That(refusedNow!.Message, Does.Contain("401"));
         Assert.That(refusedAfterRestart!.Message, Does.Contain("401"));
         await stillFine.ReceiveStep1Async();
+        Assert.That(listed, Does.Contain("\"jti\": \"token-1\""), "GET /api/revocations lists it after the restart");
     }
 
     [Test]
@@ -76,6 +78,15 @@ public sealed class RevocationTests
         var (status, _) = await PostAsync(server, json);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    private static async Task<string> GetAsync(YServerFixture server)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.HttpUri, "/api/revocations"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        using var response = await Http.SendAsync(request).DefaultTimeout();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        return await response.Content.ReadAsStringAsync();
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(YServerFixture server, string json)

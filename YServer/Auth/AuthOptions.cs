@@ -53,8 +53,9 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>Relay the awareness (cursor, name) of read-only connections.</summary>
     public bool ReadOnlyAwareness { get; set; } = true;
 
-    /// <summary>Origins (<c>https://app.example.com</c>) browsers may connect from; <c>*</c> allows any. Empty: any origin
-    /// when listening on loopback only; otherwise only requests without an Origin header or from the server's own origin.</summary>
+    /// <summary>Origins (<c>https://app.example.com</c>) browsers may connect from; <c>*</c> allows any. Empty: any origin,
+    /// except on a non-loopback server reading the token from a cookie, which then accepts only its own origin (and
+    /// requests without an Origin header).</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
     public bool IsEnabled => Secret.Length > 0 || SecretFile.Length > 0 || PublicKeyFile.Length > 0 || JwksFile.Length > 0;

@@ -12,8 +12,6 @@ internal sealed class LiveConnections(TimeProvider time)
 
     private readonly ConcurrentDictionary<Watch, byte> _watches = new();
 
-    public int Count => _watches.Count;
-
     public IDisposable Attach(ConnectionAuthorization authorization, IAuthorizedConnection connection)
     {
         var watch = new Watch(this, authorization, connection);

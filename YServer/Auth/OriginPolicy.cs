@@ -4,9 +4,13 @@ namespace YServer.Auth;
 
 /// <summary>Cross-site WebSocket hijacking protection: a browser sends the page's <c>Origin</c> with every WebSocket
 /// upgrade (non-browser clients usually send none), and a page from another site must not ride on the user's cookies
-/// or network position. Allowed: any origin in <see cref="AuthOptions.AllowedOrigins"/> (<c>*</c> = all). With no list:
-/// every origin when the server listens on loopback only (the quick start), else requests without an Origin and
-/// requests whose Origin is the server itself (same scheme-less host and port as the <c>Host</c> header).</summary>
+/// or network position. Allowed: any origin in <see cref="AuthOptions.AllowedOrigins"/> (<c>*</c> = all). With no list,
+/// the check is on only where it protects something by default: on a server reachable from other machines that reads
+/// the token from a cookie (the one credential a browser attaches by itself), which then accepts requests without an
+/// Origin header and requests whose Origin is the server itself (same host and port as the <c>Host</c> header). Tokens in
+/// the query or the Authorization header are not ambient, so a foreign page has none to ride on; and forcing
+/// same-origin on every exposed server would refuse the usual setup (app and yserver on different origins, the Docker
+/// image listening on 0.0.0.0).</summary>
 internal sealed class OriginPolicy
 {
     private readonly HashSet<string> _allowed = new(StringComparer.OrdinalIgnoreCase);
@@ -27,8 +31,8 @@ internal sealed class OriginPolicy
             }
         }
 
-        _sameOriginOnly = options.AllowedOrigins.Length == 0 && !loopbackOnly;
-        _allowAll |= options.AllowedOrigins.Length == 0 && loopbackOnly;
+        _sameOriginOnly = options.AllowedOrigins.Length == 0 && !loopbackOnly && options.IsEnabled && options.CookieName.Length > 0;
+        _allowAll |= options.AllowedOrigins.Length == 0 && !_sameOriginOnly;
     }
 
     /// <summary>True when the check does anything (for the startup log).</summary>

@@ -17,7 +17,9 @@ internal static class CloseCodes
     /// <summary>1013 Try Again Later (RFC 6455 registry); not in <see cref="WebSocketCloseStatus"/>.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
-    /// <summary>4401 (application range, mirrors HTTP 401): the token expired while connected; reconnect with a fresh one.</summary>
+    /// <summary>4401 (application range, mirrors HTTP 401): the token expired while connected; reconnect with a fresh one.
+    /// y-websocket 3.1 treats 4400-4499 as final (emits <c>closed</c>, no automatic reconnect), which is what lets the app
+    /// swap the token before reconnecting.</summary>
     public const WebSocketCloseStatus TokenExpired = (WebSocketCloseStatus)4401;
 
     /// <summary>4403 (application range, mirrors HTTP 403): the token was revoked; new upgrades with it get 401.</summary>
