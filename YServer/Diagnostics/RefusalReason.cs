@@ -39,4 +39,10 @@ public enum RefusalReason
     /// <summary><c>send_queue</c>: the client did not read and Limits:SendQueueLength messages were queued (1013; also
     /// counted in <c>yserver_send_queue_overflows_total</c>).</summary>
     SendQueue,
+
+    /// <summary><c>unauthenticated</c>: no valid token when auth is configured (HTTP 401).</summary>
+    Unauthenticated,
+
+    /// <summary><c>forbidden</c>: the token does not grant the room, or the origin is not allowed (HTTP 403).</summary>
+    Forbidden,
 }

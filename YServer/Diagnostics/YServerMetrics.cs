@@ -16,7 +16,7 @@ public sealed class YServerMetrics : IDisposable
 
     // Indexed by RefusalReason.
     private static readonly string[] RefusalReasons =
-        ["connections", "connections_per_ip", "connections_per_room", "rooms", "room_name_length", "message_size", "message_rate", "byte_rate", "document_size", "awareness_size", "handshake_timeout", "send_queue"];
+        ["connections", "connections_per_ip", "connections_per_room", "rooms", "room_name_length", "message_size", "message_rate", "byte_rate", "document_size", "awareness_size", "handshake_timeout", "send_queue", "unauthenticated", "forbidden"];
 
     private static readonly KeyValuePair<string, object?>[] RefusalTags = CreateTags("reason", RefusalReasons);
 

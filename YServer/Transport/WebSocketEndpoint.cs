@@ -91,6 +91,7 @@ internal sealed class WebSocketEndpoint
         if (!authorization.IsAllowed)
         {
             Log.Refused(_logger, connectionId, remoteEndPoint, roomName, authorization.StatusCode, authorization.Reason);
+            _metrics.Refused(authorization.StatusCode == StatusCodes.Status401Unauthorized ? RefusalReason.Unauthenticated : RefusalReason.Forbidden);
             context.Response.StatusCode = authorization.StatusCode;
             return;
         }
