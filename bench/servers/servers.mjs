@@ -9,6 +9,18 @@ import { now, sleep, groupCpuSeconds } from './lib.mjs'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
 
+// The peers enforce no connection or rate limits, so yserver runs without them too: W3 opens 10,000 connections from
+// one address, W5 and W1sat send thousands of messages per second per connection, W4 sends a 5 MB update. 0 = no limit;
+// settings yserver does not have are ignored (configuration binding skips unknown keys).
+const NO_LIMITS = {
+  YSERVER_Limits__MaxConnections: '0',
+  YSERVER_Limits__MaxConnectionsPerIp: '0',
+  YSERVER_Limits__MaxConnectionsPerRoom: '0',
+  YSERVER_Limits__MessagesPerSecond: '0',
+  YSERVER_Limits__BytesPerSecond: '0',
+  YSERVER_Limits__MaxLoadedRooms: '0'
+}
+
 export const SERVERS = {
   yserver: {
     proto: 'y',
@@ -16,7 +28,7 @@ export const SERVERS = {
     command: (port, store, ctx) => ({
       cmd: ctx.yserverBin,
       args: ['--host', '127.0.0.1', '--port', String(port), '--store', store, '--log-level', 'warning'],
-      env: {}
+      env: NO_LIMITS
     })
   },
   reference: {
