@@ -1,7 +1,7 @@
 // Runs every workload against every server in one run and writes one JSON line per workload, variant,
 // repetition and server. Driven by bench/run-servers.sh; options come from the environment:
 //   QUICK=1            short runs, 1 repetition, smaller W2/W3 sizes
-//   REPS=n             repetitions (default 3, QUICK 1)
+//   REPS=n             repetitions (default 3, QUICK 1); REP_BASE=k numbers them from k
 //   PIN=1              servers pinned with taskset to SERVER_CPUS (default 1); the script pins this generator
 //   SERVERS=a,b        subset of yserver,reference,hocuspocus
 //   WORKLOADS=W1,W2    subset of W1,W2,W6,W4,W1sat,W3,W5
@@ -19,6 +19,7 @@ import { loadavg, groupMemKb } from './lib.mjs'
 const env = process.env
 const quick = env.QUICK === '1'
 const reps = Number(env.REPS || (quick ? 1 : 3))
+const repBase = Number(env.REP_BASE || 0) // run-servers.sh runs one repetition per process when it alternates pinning modes
 const pin = env.PIN === '1'
 const outDir = path.resolve(env.OUT || 'out')
 const servers = (env.SERVERS || 'yserver,reference,hocuspocus').split(',').filter(Boolean)
@@ -97,7 +98,7 @@ add('W5', '1000rooms', (n) => withServer(n, (s) => W.durableWrites(ctx, s, { roo
 console.log(`run ${runId}: ${quick ? 'QUICK' : 'full'}, ${reps} rep(s), ${pin ? `servers pinned to CPU ${ctx.serverCpus}` : 'unpinned'}, host ${host.nproc} cores, load ${loadavg().join(' ')}`)
 const t0 = Date.now()
 for (const step of plan) {
-  for (let rep = 0; rep < reps; rep++) {
+  for (let rep = repBase; rep < repBase + reps; rep++) {
     // servers interleaved within a repetition so background load hits all of them alike
     for (const name of servers) {
       ctx.durable = SERVERS[name].durableBeforeRelay

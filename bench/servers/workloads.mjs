@@ -227,15 +227,16 @@ export async function writeMany (srv, room, { count, writers = 8, window = 32, c
 }
 
 // ---- W2: cold load ------------------------------------------------------------------------------------------
+// The stores written by coldLoad, per run, pinning mode, server and size, kept on disk: later repetitions (run by
+// later generator processes when the modes alternate) load a copy instead of writing the same updates again
+// (writing 100,000 updates through the protocol takes up to a minute per server).
 /** N updates written through the protocol, server stopped and restarted, time from connect to synced. */
-// The stores written by coldLoad, per server and size: later repetitions load a copy instead of writing the same
-// updates again (writing 100,000 updates through the protocol takes up to a minute per server).
-const writtenStores = new Map()
-
 export async function coldLoad (ctx, serverName, { updates, reps }) {
   const store = ctx.freshStore(serverName)
-  const key = `${serverName}/${updates}`
-  let written = writtenStores.get(key)
+  const pristine = path.join(ctx.outDir, 'stores', `${ctx.runId}-w2-${ctx.pin ? 'pinned' : 'unpinned'}-${serverName}-${updates}-pristine`)
+  const metaFile = pristine + '.json'
+  let written = fs.existsSync(metaFile) ? JSON.parse(fs.readFileSync(metaFile, 'utf8')) : null
+  const reused = written !== null
   let srv
   if (!written) {
     const room = roomName(ctx, 'w2')
@@ -247,13 +248,12 @@ export async function coldLoad (ctx, serverName, { updates, reps }) {
     await stopServer(srv)
     // Loading can change the store (y-leveldb merges and rewrites a document of more than 500 updates when it
     // loads it), so every load starts from a copy of the store exactly as the writes left it.
-    written = { room, acked, writeS, pristine: store + '-pristine' }
-    fs.cpSync(store, written.pristine, { recursive: true })
-    writtenStores.set(key, written)
+    fs.rmSync(pristine, { recursive: true, force: true })
+    fs.cpSync(store, pristine, { recursive: true })
+    written = { room, acked, writeS }
+    fs.writeFileSync(metaFile, JSON.stringify(written))
   }
-  const { room, acked, writeS, pristine } = written
-  const reused = written.used === true
-  written.used = true
+  const { room, acked, writeS } = written
   const times = []
   let verified = true
   let peak = 0
