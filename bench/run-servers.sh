@@ -4,7 +4,7 @@
 #   bench/run-servers.sh                 full run: 3 repetitions, unpinned and pinned
 #   QUICK=1 bench/run-servers.sh         short run (< 3 minutes): 1 repetition, unpinned
 # Options (environment): PIN=0|1|both  REPS=n  SERVERS=yserver,reference,hocuspocus
-#   WORKLOADS=W1,W2,W6,W4,W1sat,W3,W5  SERVER_CPUS=1  GEN_CPUS=0  SKIP_BUILD=1
+#   WORKLOADS=W1,W2,W6,W4,W1sat,W3,W5  SERVER_CPUS=1  GEN_CPUS=0  SKIP_BUILD=1  DEADLINE=HH:MM (UTC)
 # Output: bench/out/results.jsonl (appended, one JSON line per workload/variant/repetition/server),
 #         bench/out/report.md and bench/out/w1-latency.svg (for this run).
 set -euo pipefail
@@ -35,19 +35,30 @@ fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), open files $(ulimit -n)"
 
-run_once() { # $1 = 0|1 (pinned)
+reps="${REPS:-$([ "$quick" = 1 ] && echo 1 || echo 3)}"
+# DEADLINE=HH:MM (UTC, today): no repetition starts after it, so a run on a busy machine still ends with complete
+# repetitions of both pinning modes instead of running over. Unset: no deadline.
+deadline_s=""
+[ -n "${DEADLINE:-}" ] && deadline_s="$(date -u -d "$DEADLINE" +%s)"
+
+run_once() { # $1 = 0|1 (pinned), $2 = first repetition number, $3 = repetitions
   local p="$1" prefix=()
+  if [ -n "$deadline_s" ] && [ "$(date -u +%s)" -ge "$deadline_s" ]; then
+    echo "deadline $DEADLINE reached: skipping repetition $2 (pinned=$p)"
+    return 0
+  fi
   [ "$p" = 1 ] && prefix=(taskset -c "${GEN_CPUS:-0}")
-  (cd "$here/servers" && QUICK="$quick" PIN="$p" OUT="$out" RUN_ID="$run_id" YSERVER_BIN="$out/yserver/yserver" \
-    "${prefix[@]}" node run.mjs) &
+  (cd "$here/servers" && QUICK="$quick" PIN="$p" REPS="$3" REP_BASE="$2" OUT="$out" RUN_ID="$run_id" \
+    YSERVER_BIN="$out/yserver/yserver" "${prefix[@]}" node run.mjs) &
   gen_pid=$!
   wait "$gen_pid"
   gen_pid=""
 }
 case "$pin" in
-  0) run_once 0 ;;
-  1) run_once 1 ;;
-  both) run_once 0; run_once 1 ;;
+  0) run_once 0 0 "$reps" ;;
+  1) run_once 1 0 "$reps" ;;
+  # repetitions alternate between the modes, so both have the same number of complete repetitions at any time
+  both) for ((r = 0; r < reps; r++)); do run_once 0 "$r" 1; run_once 1 "$r" 1; done ;;
   *) echo "PIN must be 0, 1 or both" >&2; exit 2 ;;
 esac
 

@@ -112,6 +112,41 @@ public sealed class RoomSyncTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task JoinersWithEmptyStateVector_ShareOneEncodedStep2()
+    {
+        var (room, sender) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, sender, Wire.Hello);
+        var (_, first) = await _rooms.JoinAsync("doc");
+        var (_, second) = await _rooms.JoinAsync("doc");
+
+        await Task.WhenAll(
+            room.SendSyncStep2Async(first, Wire.EmptyStateVector, CancellationToken.None).AsTask(),
+            room.SendSyncStep2Async(second, Wire.EmptyStateVector, CancellationToken.None).AsTask()).DefaultTimeout();
+        var toFirst = await first.ReceiveAsync();
+        var toSecond = await second.ReceiveAsync();
+
+        Assert.That(Wire.SyncPayload(toFirst, 1), Is.EqualTo(Wire.Hello));
+        Assert.That(toSecond, Is.EqualTo(toFirst));
+        Assert.That(second.LastSentArray, Is.SameAs(first.LastSentArray), "encoded once, the same array sent to both");
+    }
+
+    [Test]
+    public async Task StepTwoForEmptyStateVector_IncludesUpdatesDurableAfterItWasLastEncoded()
+    {
+        var (room, sender) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, sender, Wire.Hello);
+        var (_, reader) = await _rooms.JoinAsync("doc");
+        await room.SendSyncStep2Async(reader, Wire.EmptyStateVector, CancellationToken.None).DefaultTimeout();
+        Assert.That(Wire.SyncPayload(await reader.ReceiveAsync(), 1), Is.EqualTo(Wire.Hello));
+
+        await RoomHarness.SubmitAsync(room, sender, Wire.World);
+        var (_, joiner) = await _rooms.JoinAsync("doc");
+        await room.SendSyncStep2Async(joiner, Wire.EmptyStateVector, CancellationToken.None).DefaultTimeout();
+
+        Assert.That(Wire.SyncPayload(await joiner.ReceiveAsync(), 1), Is.EqualTo(YServer.Yjs.YUpdate.Merge([Wire.Hello, Wire.World])));
+    }
+
+    [Test]
     public async Task AppendFailure_ClosesThePeers_AndTheRoomIsReloadedOnTheNextJoin()
     {
         var (room, sender) = await _rooms.JoinAsync("doc");

@@ -21,9 +21,17 @@ internal sealed class TestPeer : IRoomPeer
             return false;
         }
 
+        if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(message, out var segment))
+        {
+            LastSentArray = segment.Array;
+        }
+
         _messages.Writer.TryWrite(message.ToArray());
         return true;
     }
+
+    /// <summary>The array behind the last message sent (not a copy), to tell whether peers were sent the same bytes.</summary>
+    public byte[]? LastSentArray { get; private set; }
 
     public void Close(PeerCloseReason reason) => _closed.TrySetResult(reason);
 

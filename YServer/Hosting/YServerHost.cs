@@ -141,6 +141,7 @@ public static class YServerHost
         builder.Services.AddYServerMetricsExporter(metrics);
 
         var app = builder.Build();
+        OpenStoreInBackground(app.Services);
         app.UseMetricsEndpoint(metrics);
         app.UseWebSockets(new WebSocketOptions
         {
@@ -159,6 +160,23 @@ public static class YServerHost
         });
         return app;
     }
+
+    /// <summary>Opening the store (file lock, LiteDB recovery, fsync) is the slowest step of startup. It starts here, on
+    /// a pool thread, while the pipeline is configured and the host validates its options; the store's hosted service
+    /// still resolves it (waiting for this construction) before the listener opens, so a store that cannot be opened
+    /// fails startup exactly as before. A failure here is not observed: that resolution rethrows it.</summary>
+    private static void OpenStoreInBackground(IServiceProvider services) =>
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _ = services.GetService<IUpdateStore>();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // reported by the hosted service that resolves the store again
+            }
+        });
 
     /// <summary>Starts the host and logs where it listens (the actual port when 0 was asked) and which store it uses.</summary>
     internal static async Task StartAsync(WebApplication app, CancellationToken ct)

@@ -114,6 +114,7 @@ public sealed partial class Room
 
                     _tail.RemoveRange(0, folded);
                     _merged = snapshot;
+                    ForgetFullStep2Locked();
                     _mergedSequence = plan.UpToSequence;
                 }
             }

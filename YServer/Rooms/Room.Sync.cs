@@ -14,6 +14,7 @@ public sealed partial class Room
     private long _lastSequence;
     private Task? _relayLoop;
     private Task<byte[]>? _fold;
+    private FullStep2? _fullStep2;
 
     /// <summary>Accepts a validated update from a peer: when it adds something the room does not have yet, it is
     /// recorded as covered, its append is queued (under the room lock, so store order = relay order), and it is
@@ -74,9 +75,40 @@ public sealed partial class Room
     {
         ArgumentNullException.ThrowIfNull(peer);
         var state = await GetDocumentStateAsync(ct);
+        if (IsEmptyStateVector(stateVector.Span))
+        {
+            peer.TrySend(await GetFullStep2Async(state).WaitAsync(ct));
+            return;
+        }
+
         var diff = YUpdate.Diff(state, stateVector.Span);
         peer.TrySend(SyncMessages.EncodeStep2(diff));
     }
+
+    /// <summary>A new client (no local state, the common case) asks for the whole document. Its step 2 is encoded
+    /// once per merged state and the same array is sent to every such joiner (messages are never mutated after
+    /// encoding), so ten clients joining a large room at once cost one diff and one copy, not ten.</summary>
+    private Task<byte[]> GetFullStep2Async(byte[] state)
+    {
+        lock (_gate)
+        {
+            if (_fullStep2 is { } cached && ReferenceEquals(cached.State, state) && !cached.Message.IsFaulted)
+            {
+                return cached.Message;
+            }
+
+            // Encoded off the caller's thread so concurrent joiners wait on one task instead of each diffing.
+            var message = Task.Run(() => SyncMessages.EncodeStep2(YUpdate.Diff(state, EmptyStateVector)));
+            _fullStep2 = new FullStep2(state, message);
+            return message;
+        }
+    }
+
+    /// <summary>Drops the cached full step 2 when the merged state it was encoded from is replaced, so the old state
+    /// is not kept alive by the cache.</summary>
+    private void ForgetFullStep2Locked() => _fullStep2 = null;
+
+    private static bool IsEmptyStateVector(ReadOnlySpan<byte> stateVector) => stateVector is [0];
 
     /// <summary>The merged durable state, as of this call or later. A join to a large room does not re-merge the
     /// whole log: the merged state is cached and only the recent tail is folded into it, once, by a single fold that
@@ -144,6 +176,7 @@ public sealed partial class Room
             if (ReferenceEquals(_merged, merged))
             {
                 _merged = folded;
+                ForgetFullStep2Locked();
                 _mergedSequence = tail[^1].Sequence;
                 _tail.RemoveRange(0, tail.Length);
             }
@@ -246,6 +279,9 @@ public sealed partial class Room
     }
 
     private readonly record struct TailEntry(long Sequence, ReadOnlyMemory<byte> Update);
+
+    /// <summary>The step 2 answering an empty state vector, and the merged state it was encoded from.</summary>
+    private sealed record FullStep2(byte[] State, Task<byte[]> Message);
 
     /// <summary>An accepted update on its way to durability. Completes after it was relayed.</summary>
     private sealed class PendingUpdate : TaskCompletionSource

@@ -16,6 +16,7 @@ namespace YServer.Rooms;
 public sealed partial class Room
 {
     private static readonly byte[] EmptyUpdate = [0, 0];
+    private static readonly byte[] EmptyStateVector = [0];
 
     private readonly Lock _gate = new();
     private readonly IUpdateStore _store;
@@ -339,6 +340,7 @@ public sealed partial class Room
         {
             _status = RoomStatus.Closed;
             _merged = EmptyUpdate;
+            ForgetFullStep2Locked();
             _tail.Clear();
             _log.Clear();
             _controlledClients.Clear();

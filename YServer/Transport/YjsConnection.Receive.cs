@@ -12,10 +12,6 @@ internal sealed partial class YjsConnection
     /// <summary>First receive buffer; it grows (pooled) for larger messages.</summary>
     private const int InitialReceiveBufferBytes = 4096;
 
-    /// <summary>A buffer grown past this is returned to the pool after its message, so an idle connection does not
-    /// keep a large array because it once received a large step 2.</summary>
-    private const int RetainedReceiveBufferBytes = 64 * 1024;
-
     private readonly List<AwarenessEntry> _awarenessEntries = [];
     private readonly Queue<Task> _inFlightUpdates = new();
     private bool _permissionDeniedSent;
@@ -26,15 +22,27 @@ internal sealed partial class YjsConnection
     private async Task ReceiveLoopAsync(Room? room)
     {
         var max = _limits.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, max));
+        // No buffer while idle: between messages the loop waits with a zero-byte receive (which returns once a
+        // frame header has arrived) and rents a buffer only then, so an idle connection holds none.
+        byte[]? buffer = null;
         var probe = new byte[16];
         var count = 0;
+        var betweenMessages = true;
         try
         {
             while (true)
             {
                 Memory<byte> target;
-                if (count < buffer.Length && count < max)
+                if (buffer is null && betweenMessages)
+                {
+                    target = Memory<byte>.Empty;
+                }
+                else if (buffer is null)
+                {
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, max));
+                    target = buffer.AsMemory(0, Math.Min(buffer.Length, max));
+                }
+                else if (count < buffer.Length && count < max)
                 {
                     target = buffer.AsMemory(count, Math.Min(buffer.Length, max) - count);
                 }
@@ -50,6 +58,7 @@ internal sealed partial class YjsConnection
                 }
 
                 var result = await _socket.ReceiveAsync(target, _abort.Token);
+                betweenMessages = result.EndOfMessage;
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     RequestClose(CloseReason.ClientClosed);
@@ -92,21 +101,27 @@ internal sealed partial class YjsConnection
                 if (!AdmitMessage(count))
                 {
                     count = 0;
+                    ReturnBuffer(ref buffer);
                     continue;
                 }
 
-                await HandleMessageAsync(room, buffer.AsMemory(0, count));
+                await HandleMessageAsync(room, buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, count));
                 count = 0;
-                if (buffer.Length > RetainedReceiveBufferBytes)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferBytes);
-                }
+                ReturnBuffer(ref buffer);
             }
         }
         finally
         {
+            ReturnBuffer(ref buffer);
+        }
+    }
+
+    private static void ReturnBuffer(ref byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
             ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
         }
     }
 

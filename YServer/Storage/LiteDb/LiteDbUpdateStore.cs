@@ -36,6 +36,17 @@ public sealed class LiteDbUpdateStore : IUpdateStore
         _engine = new LiteDbEngine(options, Statistics, logger, timeProvider);
         _writer = new StoreWriter(_engine, options, Statistics, logger, timeProvider);
         _reader = new StoreReader(_engine, logger);
+        WarmUpReads();
+    }
+
+    /// <summary>The first query through LiteDB builds and compiles its query machinery (about 100 ms on a small
+    /// machine), which the first client to open a room would otherwise wait for. A read of the empty room name (no
+    /// room has it) runs that query on the reader thread now, while the host finishes starting. Read-only, so it
+    /// changes nothing a client can observe; a store too broken to answer it fails the real loads the same way.</summary>
+    private void WarmUpReads()
+    {
+        _ = _reader.ReadAsync(static engine => engine.Load(string.Empty), CancellationToken.None)
+            .ContinueWith(static read => _ = read.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     public StorageOptions Options { get; }
