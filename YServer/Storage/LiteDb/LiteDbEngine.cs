@@ -57,6 +57,11 @@ internal sealed class LiteDbEngine : IStoreEngine
     private OpenDatabase? _closedUnderReader;
     private long _lastReopenAttempt;
 
+    // Set when a write failed (disk full, I/O error) and cleared by the next write that succeeds, the writer's own
+    // probe included: reopening a database on a full disk succeeds, so an open database alone does not mean writable.
+    private volatile bool _writeFailing;
+    private long _lastProbe;
+
     // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
     private LiveTotals? _totals;
     private long _lastVacuumCheck;
@@ -90,7 +95,10 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.StoreOpened(_logger, _dataPath, _current.FileBytes, elapsed.TotalMilliseconds);
     }
 
-    public bool IsHealthy => Volatile.Read(ref _current) is { } db && !ReferenceEquals(db, Volatile.Read(ref _closedUnderReader));
+    public bool IsHealthy => !_writeFailing && Volatile.Read(ref _current) is { } db && !ReferenceEquals(db, Volatile.Read(ref _closedUnderReader));
+
+    /// <summary>The last write failed and no write succeeded since (the writer probes until one does).</summary>
+    public bool IsWriteFailing => _writeFailing;
 
     public string DataPath => _dataPath;
 
@@ -282,6 +290,11 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         db ??= TryReopen();
         if (db is null)
+        {
+            return;
+        }
+
+        if (_writeFailing && !TryProbeWrite(db))
         {
             return;
         }
@@ -607,6 +620,43 @@ internal sealed class LiteDbEngine : IStoreEngine
     {
         BeforeFlush?.Invoke();
         db.Log.FlushToDisk();
+        if (_writeFailing)
+        {
+            _writeFailing = false;
+            Log.StoreWritable(_logger, _dataPath);
+        }
+    }
+
+    /// <summary>
+    /// While writes fail, the idle writer checks every <see cref="ReopenInterval"/> whether the disk takes a write
+    /// again (space freed, device back), so that /readyz recovers by itself, without waiting for a client's update.
+    /// The probe is a real transaction (a placeholder document written and removed), committed and fsynced like an
+    /// append. True when the store is writable again.
+    /// </summary>
+    private bool TryProbeWrite(OpenDatabase db)
+    {
+        var now = _time.GetTimestamp();
+        if (_lastProbe != 0 && _time.GetElapsedTime(_lastProbe, now) < ReopenInterval)
+        {
+            return false;
+        }
+
+        _lastProbe = now;
+        try
+        {
+            var placeholder = new BsonValue(Array.Empty<byte>());
+            db.Database.BeginTrans();
+            db.Updates.Upsert(new BsonDocument { ["_id"] = placeholder, ["probe"] = new BsonValue(_time.GetUtcNow().UtcTicks) });
+            db.Updates.Delete(placeholder);
+            db.Database.Commit();
+            FlushLog(db);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException or ObjectDisposedException or UpdateStoreException)
+        {
+            Abandon(db, ex);
+            return false;
+        }
     }
 
     private static long RecordLength(BsonDocument doc) =>
@@ -727,7 +777,17 @@ internal sealed class LiteDbEngine : IStoreEngine
     /// </summary>
     private void Abandon(OpenDatabase db, Exception failure)
     {
-        Log.EngineBroken(_logger, _dataPath, failure);
+        // Logged at Error once per outage; the probes that keep failing while the disk is full are Debug.
+        if (_writeFailing)
+        {
+            Log.StillFailing(_logger, _dataPath, failure.Message);
+        }
+        else
+        {
+            Log.EngineBroken(_logger, _dataPath, failure);
+        }
+
+        _writeFailing = true;
 
         // Under the gate throughout: loads wait for the reopen (milliseconds) instead of failing meanwhile.
         lock (_gate)
