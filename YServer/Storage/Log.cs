@@ -79,4 +79,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3018, EventName = "StillFailing", Level = LogLevel.Debug,
         Message = "The database at {Path} still fails to write: {Reason}")]
     public static partial void StillFailing(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3019, EventName = "RecordsQuarantined", Level = LogLevel.Warning,
+        Message = "Room {RoomName}: moved {UpdateCount} record(s) to the quarantine collection ({Reason})")]
+    public static partial void RecordsQuarantined(ILogger logger, string roomName, int updateCount, string reason);
 }

@@ -30,6 +30,10 @@ internal sealed class LiteDbEngine : IStoreEngine
     internal const int ChunkBytes = 1024 * 1024;
 
     private const string CollectionName = "updates";
+
+    /// <summary>Where <c>yserver check --repair</c> moves records that no longer load: kept, never deleted, for a
+    /// human (or a later fix) to look at.</summary>
+    public const string QuarantineCollectionName = "quarantine";
     private const string VacuumSuffix = ".vacuum";
     private const int MaxCachedRooms = 100_000;
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
@@ -279,6 +283,86 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.RoomDeleted(_logger, room, deleted);
     }
 
+    /// <summary>
+    /// Moves the records with the given sequence numbers (every chunk of each) of <paramref name="room"/> into the
+    /// <see cref="QuarantineCollectionName"/> collection, in one transaction, each with the room name, the reason and
+    /// the time; the room's counters shrink accordingly. Returns how many records moved.
+    /// </summary>
+    public int Quarantine(string room, IReadOnlyCollection<long> sequences, string reason)
+    {
+        var db = EnsureOpen();
+        var meta = GetMeta(db, room);
+        var ticks = _time.GetUtcNow().UtcTicks;
+        var moved = 0;
+        long bytes = 0;
+        try
+        {
+            db.Database.BeginTrans();
+            var quarantine = db.Database.GetCollection(QuarantineCollectionName);
+            foreach (var sequence in sequences)
+            {
+                if (sequence < 1)
+                {
+                    continue;
+                }
+
+                var range = Query.Between("_id", RecordKey.Create(meta.Prefix, sequence, 0), RecordKey.Create(meta.Prefix, sequence, uint.MaxValue));
+                var docs = db.Updates.Find(range).ToList();
+                if (docs.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var doc in docs)
+                {
+                    var copy = new BsonDocument();
+                    foreach (var field in doc)
+                    {
+                        copy[field.Key == "_id" ? "key" : field.Key] = field.Value;
+                    }
+
+                    copy["room"] = room;
+                    copy["seq"] = sequence;
+                    copy["reason"] = reason;
+                    copy["at"] = ticks;
+                    quarantine.Insert(copy);
+                    db.Updates.Delete(doc["_id"]);
+                }
+
+                moved++;
+                bytes += RecordLength(docs[0]);
+            }
+
+            meta.RecordCount -= moved;
+            meta.Bytes -= bytes;
+            db.Updates.Upsert(meta.ToDocument());
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            _rooms.Remove(room);
+            Abandon(db, ex);
+            throw;
+        }
+
+        _totals?.Add(-bytes, -moved, room);
+        Log.RecordsQuarantined(_logger, room, moved, reason);
+        return moved;
+    }
+
+    /// <summary>How many documents (record chunks) the quarantine holds.</summary>
+    public int CountQuarantined()
+    {
+        lock (_gate)
+        {
+            var db = Volatile.Read(ref _current) ?? throw Unavailable();
+            return db.Database.CollectionExists(QuarantineCollectionName)
+                ? Attempt(db, () => db.Database.GetCollection(QuarantineCollectionName).Count())
+                : 0;
+        }
+    }
+
     public void Maintain()
     {
         var db = Volatile.Read(ref _current);
@@ -377,7 +461,12 @@ internal sealed class LiteDbEngine : IStoreEngine
         {
             using (var fresh = OpenDatabase.Open(tempData, tempLog, _options.FlushToDisk))
             {
-                CopyDocuments(db.Updates, fresh);
+                CopyDocuments(db.Updates, fresh.Updates, fresh);
+                if (db.Database.CollectionExists(QuarantineCollectionName))
+                {
+                    CopyDocuments(db.Database.GetCollection(QuarantineCollectionName), fresh.Database.GetCollection(QuarantineCollectionName), fresh);
+                }
+
                 fresh.Database.Checkpoint();
             }
 
@@ -437,14 +526,14 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.VacuumCompleted(_logger, _dataPath, before, after, elapsed.TotalMilliseconds);
     }
 
-    private static void CopyDocuments(ILiteCollection<BsonDocument> source, OpenDatabase target)
+    private static void CopyDocuments(ILiteCollection<BsonDocument> source, ILiteCollection<BsonDocument> destination, OpenDatabase target)
     {
         const long TransactionBytes = 16L * 1024 * 1024;
         long pending = 0;
         target.Database.BeginTrans();
         foreach (var doc in source.Find(Query.All()))
         {
-            target.Updates.Insert(doc);
+            destination.Insert(doc);
             pending += doc.TryGetValue("d", out var data) ? data.AsBinary.Length : 64;
             if (pending >= TransactionBytes)
             {
@@ -1060,18 +1149,22 @@ internal sealed class LiteDbEngine : IStoreEngine
         /// </remarks>
         private static void EnsureCollection(LiteDatabase database)
         {
-            if (database.CollectionExists(CollectionName))
+            // The quarantine too: check --repair writes it, and it must exist before any reader runs for the same reason.
+            foreach (var name in (ReadOnlySpan<string>)[CollectionName, QuarantineCollectionName])
             {
-                return;
-            }
+                if (database.CollectionExists(name))
+                {
+                    continue;
+                }
 
-            // A collection exists once something was inserted; the placeholder goes again in the same transaction.
-            var updates = database.GetCollection(CollectionName);
-            var placeholder = new BsonValue(Array.Empty<byte>());
-            database.BeginTrans();
-            updates.Insert(new BsonDocument { ["_id"] = placeholder });
-            updates.Delete(placeholder);
-            database.Commit();
+                // A collection exists once something was inserted; the placeholder goes again in the same transaction.
+                var collection = database.GetCollection(name);
+                var placeholder = new BsonValue(Array.Empty<byte>());
+                database.BeginTrans();
+                collection.Insert(new BsonDocument { ["_id"] = placeholder });
+                collection.Delete(placeholder);
+                database.Commit();
+            }
         }
 
         public void Dispose()
