@@ -36,24 +36,25 @@ internal sealed class FuzzFrames(int seed)
         var roll = _random.Next(100);
         if (roll < 3)
         {
-            return new FuzzFrame(Encoding.UTF8.GetBytes(AwarenessStates[_random.Next(AwarenessStates.Length)]), IsText: true, Fragments: 1);
+            return new FuzzFrame(Encoding.UTF8.GetBytes(AwarenessStates[_random.Next(AwarenessStates.Length)]), IsText: true, Fragments: 1, MayClose: true);
         }
 
         if (roll < 7)
         {
             var noise = new byte[_random.Next(1, 200)];
             _random.NextBytes(noise);
-            return new FuzzFrame(noise, IsText: false, Fragments: 1);
+            return new FuzzFrame(noise, IsText: false, Fragments: 1, MayClose: true);
         }
 
         var frame = RealFrame();
-        if (_random.Next(2) == 0)
+        var mutated = _random.Next(2) == 0;
+        if (mutated)
         {
             frame = _mutator.Mutate(frame);
         }
 
         var fragments = frame.Length > 1 && _random.Next(20) == 0 ? _random.Next(2, Math.Min(5, frame.Length) + 1) : 1;
-        return new FuzzFrame(frame, IsText: false, fragments);
+        return new FuzzFrame(frame, IsText: false, fragments, MayClose: mutated);
     }
 
     private byte[] RealFrame()
@@ -87,5 +88,6 @@ internal sealed class FuzzFrames(int seed)
     private T Pick<T>(T[] items) => items[_random.Next(items.Length)];
 }
 
-/// <summary>One frame: its bytes, whether it goes as a text frame, and into how many WebSocket fragments it is split.</summary>
-internal sealed record FuzzFrame(byte[] Bytes, bool IsText, int Fragments);
+/// <summary>One frame: its bytes, whether it goes as a text frame, into how many WebSocket fragments it is split, and
+/// whether it is likely to get the connection closed (mutated, random, text).</summary>
+internal sealed record FuzzFrame(byte[] Bytes, bool IsText, int Fragments, bool MayClose);
