@@ -110,6 +110,19 @@ internal sealed class FuzzClient
                 end = "no close";
             }
 
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                // Complete the server's close handshake, as a browser does, so the server logs its own close code.
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(Timeout);
+                }
+                catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or TimeoutException)
+                {
+                    // gone meanwhile
+                }
+            }
+
             socket.Abort();
             _closes.AddOrUpdate(end, 1, static (_, n) => n + 1);
         }

@@ -35,6 +35,7 @@ public sealed class LiveFuzzTests
 
         await using var server = await ServerProcess.StartAsync(store.Path);
         JsonObject final;
+        long rss;
         var fuzz = new FuzzClient();
         var stopwatch = Stopwatch.StartNew();
         await using (var peers = NodeClientProcess.Start(PeersScript, [.. healthy.SelectMany(r => new[] { "--room", r }), "--url", server.Url, "--seed", seed.ToString(CultureInfo.InvariantCulture)]))
@@ -42,6 +43,7 @@ public sealed class LiveFuzzTests
             await peers.WaitForLineAsync(l => l == "READY", "READY (real clients synced)", TimeSpan.FromSeconds(60));
             await fuzz.RunAsync(server.Url, targets, workers: 8, frames, seed);
             stopwatch.Stop();
+            rss = ProcessMemory.RssKib(server.ProcessId);
             Assert.That(server.HasExited, Is.False, () => $"seed {seed}: the server died under fuzzing:{Environment.NewLine}{Tail(server.Output)}");
             await peers.SendLineAsync("stop");
             var result = await peers.WaitForLineAsync(l => l.StartsWith("RESULT ", StringComparison.Ordinal), "RESULT (real clients converged)", TimeSpan.FromSeconds(180));
@@ -51,7 +53,7 @@ public sealed class LiveFuzzTests
         var report = $"seed {seed}: {fuzz.Frames} frames over {fuzz.Connections} connections in {stopwatch.Elapsed.TotalSeconds:F1} s "
             + $"({fuzz.Frames / stopwatch.Elapsed.TotalSeconds:F0} frames/s); connect failures {fuzz.ConnectFailures}; closes "
             + string.Join(", ", fuzz.Closes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}×{c.Value}"))
-            + $"; real clients made {final["edits"]} edit rounds";
+            + $"; real clients made {final["edits"]} edit rounds; server RSS at the end {rss / 1024} MiB";
         TestContext.Out.WriteLine(report);
         Assert.That(await server.TerminateAsync(TimeSpan.FromSeconds(60)), Is.Zero, () => $"{report}{Environment.NewLine}{Tail(server.Output)}");
 

@@ -242,7 +242,9 @@ public sealed partial class Room
             }
 
             // The reason names the record (a corrupt store) or the I/O error; 'yserver check' lists them all.
-            Log.RoomLoadFailed(_logger, ex, Name, ex.Message);
+            Log.RoomLoadFailed(_logger, ex, Name, ex is UpdateStoreException { InnerException: { } inner and not Lib0.YProtocolException }
+                ? $"{ex.Message} ({inner.GetType().Name}: {inner.Message})"
+                : ex.Message);
             throw new RoomLoadException($"Room history could not be loaded: {ex.GetType().Name}", ex);
         }
     }
