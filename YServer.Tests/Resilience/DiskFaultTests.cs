@@ -77,8 +77,13 @@ public sealed class DiskFaultTests
             });
         }
 
+        // A transaction the failed commit left behind must not crash the process when it is finalized.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         endFault();
         await WaitUntilReadyAsync(server);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
 
         await using (var joiner = await server.ConnectAsync("doc"))
         {

@@ -878,6 +878,9 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         _writeFailing = true;
 
+        // Before LiteDB's own cleanup: the failed transaction must never reach its finalizer (see AbandonedTransactions).
+        AbandonedTransactions.Suppress(db.Database);
+
         // Under the gate throughout: loads wait for the reopen (milliseconds) instead of failing meanwhile.
         lock (_gate)
         {
