@@ -297,6 +297,31 @@ public sealed class LiteDbUpdateStoreTests : IDisposable
     }
 
     [Test]
+    public async Task FailedWrite_MakesTheStoreUnhealthy_UntilTheIdleWritersProbeSucceeds_WithoutAnotherAppend()
+    {
+        await using var store = Open();
+        await store.AppendAsync("room", Payload(1, 10), CancellationToken.None).DefaultTimeout();
+        store.Engine.BeforeFlush = () => throw new IOException("simulated: no space left on device");
+        var failed = store.AppendAsync("room", Payload(2, 10), CancellationToken.None).AsTask();
+        Assert.That(async () => await failed.DefaultTimeout(), Throws.InstanceOf<UpdateStoreException>());
+        var whileFailing = store.IsHealthy;
+
+        store.Engine.BeforeFlush = null;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!store.IsHealthy)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileFailing, Is.False, "unhealthy although the database reopened: the disk still refuses writes");
+            Assert.That(store.Engine.IsWriteFailing, Is.False);
+        });
+        Assert.That(await store.AppendAsync("room", Payload(3, 10), CancellationToken.None).DefaultTimeout(), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task SecondStore_OnTheSameFolder_IsRefused()
     {
         await using var store = Open();

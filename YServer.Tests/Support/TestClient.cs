@@ -48,6 +48,13 @@ internal sealed class TestClient : IAsyncDisposable
         return next.Message!;
     }
 
+    /// <summary>The next message, or (null, close status) once the connection is closed.</summary>
+    public async Task<(byte[]? Message, WebSocketCloseStatus? CloseStatus)> ReceiveAnyAsync()
+    {
+        var next = await _received.Reader.ReadAsync().AsTask().DefaultTimeout();
+        return (next.Message, next.CloseStatus);
+    }
+
     /// <summary>Skips messages until one matches.</summary>
     public async Task<byte[]> ReceiveAsync(Func<byte[], bool> match)
     {

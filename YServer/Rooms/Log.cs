@@ -6,8 +6,8 @@ internal static partial class Log
     [LoggerMessage(2000, LogLevel.Information, "Room {RoomName} loaded: {UpdateCount} records, {ByteCount} bytes in {ElapsedMs} ms")]
     public static partial void RoomLoaded(ILogger logger, string roomName, int updateCount, long byteCount, long elapsedMs);
 
-    [LoggerMessage(2001, LogLevel.Error, "Room {RoomName} could not be loaded")]
-    public static partial void RoomLoadFailed(ILogger logger, Exception exception, string roomName);
+    [LoggerMessage(2001, LogLevel.Error, "Room {RoomName} could not be loaded: {Reason}")]
+    public static partial void RoomLoadFailed(ILogger logger, Exception exception, string roomName, string reason);
 
     [LoggerMessage(2002, LogLevel.Information, "Room {RoomName} unloaded ({Reason})")]
     public static partial void RoomUnloaded(ILogger logger, string roomName, string reason);

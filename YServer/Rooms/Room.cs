@@ -194,8 +194,18 @@ public sealed partial class Room
             var log = await _store.LoadAsync(Name, CancellationToken.None);
             var records = log.Records;
             _log.AddRange(records);
-            var merged = RoomReplay.Merge(records);
-            _coverage.Add(YUpdate.Validate(merged));
+            byte[] merged;
+            try
+            {
+                merged = RoomReplay.Merge(records);
+                _coverage.Add(YUpdate.Validate(merged));
+            }
+            catch (Lib0.YProtocolException ex)
+            {
+                // A stored record went bad (disk corruption, a bug in an older version): name it, so the operator can
+                // find it with 'yserver check' and move it aside with 'check --repair'.
+                throw new UpdateStoreException($"Room '{Name}': {RoomReplay.DescribeFailure(records, ex)}; run 'yserver check --repair'", ex);
+            }
 
             lock (_gate)
             {
@@ -233,7 +243,10 @@ public sealed partial class Room
                 _status = RoomStatus.Failed;
             }
 
-            Log.RoomLoadFailed(_logger, ex, Name);
+            // The reason names the record (a corrupt store) or the I/O error; 'yserver check' lists them all.
+            Log.RoomLoadFailed(_logger, ex, Name, ex is UpdateStoreException { InnerException: { } inner and not Lib0.YProtocolException }
+                ? $"{ex.Message} ({inner.GetType().Name}: {inner.Message})"
+                : ex.Message);
             throw new RoomLoadException($"Room history could not be loaded: {ex.GetType().Name}", ex);
         }
     }

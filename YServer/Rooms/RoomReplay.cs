@@ -28,6 +28,30 @@ public static class RoomReplay
         return YUpdate.Merge(inputs);
     }
 
+    /// <summary>Why <see cref="Merge"/> failed, naming the first record that does not parse (<c>sequence N (record,
+    /// B bytes): reason</c>), or the merge itself when every record parses. Only for error reports: it validates every
+    /// record again.</summary>
+    public static string DescribeFailure(IReadOnlyList<StoredUpdate> records, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(failure);
+        foreach (var record in records)
+        {
+            try
+            {
+                YUpdate.Validate(record.Update.Span);
+            }
+            catch (Lib0.YProtocolException ex)
+            {
+                var kind = record.IsSnapshot ? "snapshot" : "record";
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"sequence {record.Sequence} ({kind}, {record.Update.Length} bytes) does not parse: {ex.Message}");
+            }
+        }
+
+        return "the records do not merge: " + failure.Message;
+    }
+
     /// <summary>The snapshot compaction stores for <paramref name="records"/>: their merge, garbage-collected (like a
     /// <c>Y.Doc</c> with <c>gc: true</c>) when <paramref name="collectGarbage"/> is set.</summary>
     public static byte[] Snapshot(IReadOnlyList<StoredUpdate> records, bool collectGarbage)

@@ -71,4 +71,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 3016, EventName = "CorruptRoom", Level = LogLevel.Error,
         Message = "Room {RoomName}: stored records are inconsistent ({Reason})")]
     public static partial void CorruptRoom(ILogger logger, string roomName, string reason);
+
+    [LoggerMessage(EventId = 3017, EventName = "StoreWritable", Level = LogLevel.Warning,
+        Message = "The database at {Path} takes writes again after a failure")]
+    public static partial void StoreWritable(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3018, EventName = "StillFailing", Level = LogLevel.Debug,
+        Message = "The database at {Path} still fails to write: {Reason}")]
+    public static partial void StillFailing(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3019, EventName = "RecordsQuarantined", Level = LogLevel.Warning,
+        Message = "Room {RoomName}: moved {UpdateCount} record(s) to the quarantine collection ({Reason})")]
+    public static partial void RecordsQuarantined(ILogger logger, string roomName, int updateCount, string reason);
 }

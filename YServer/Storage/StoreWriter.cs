@@ -167,10 +167,23 @@ internal sealed class StoreWriter
     }
 
     // Blocking is right here: this is the writer's own thread, and a Channel has no synchronous wait.
-    private static bool WaitForWork(ChannelReader<StoreWork> reader)
+    // While the engine is unhealthy (a write failed, e.g. the disk is full) the idle writer wakes up every
+    // RecoveryInterval to let maintenance probe it, so readiness comes back when the disk does, not at the next update.
+    private bool WaitForWork(ChannelReader<StoreWork> reader)
     {
         var wait = reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        if (wait.IsCompletedSuccessfully)
+        {
+            return wait.Result;
+        }
+
+        var task = wait.AsTask();
+        while (!_engine.IsHealthy && !task.Wait(RecoveryInterval))
+        {
+            RunMaintenance();
+        }
+
+        return task.GetAwaiter().GetResult();
     }
 
     private void CommitBatch(List<PendingAppend> batch, long bytes)
@@ -233,4 +246,5 @@ internal sealed class StoreWriter
     }
 
     private static readonly TimeSpan SlowCommit = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(1);
 }

@@ -3,43 +3,82 @@ using CommandLine;
 using YServer.Lib0;
 using YServer.Rooms;
 using YServer.Storage;
+using YServer.Storage.LiteDb;
 using YServer.Yjs;
 
 namespace YServer.Hosting.Verbs;
 
-/// <summary><c>yserver check</c>: reads every room, validates every record as a v1 update and merges each room's records
-/// (what loading the room does). Problems are reported as <c>room 'R' sequence N: reason</c>; any problem exits 1.</summary>
-[Verb("check", HelpText = "Verify that every record of every room parses and that each room's records merge; exit 1 on corruption.")]
+/// <summary><c>yserver check [--repair]</c>: reads every room, validates every record as a v1 update and merges each
+/// room's records (what loading the room does). Problems are reported as <c>room 'R' sequence N: reason</c>; any
+/// problem exits 1. With <c>--repair</c> the records at fault are moved to the <c>quarantine</c> collection (kept, not
+/// deleted), after which the room loads with its good records; the exit code is then 0 unless a problem could not be
+/// repaired.</summary>
+[Verb("check", HelpText = "Verify that every record of every room parses and that each room's records merge; exit 1 on corruption. --repair moves bad records to the quarantine collection.")]
 internal sealed class CheckVerb : StoreVerb
 {
+    [Option("repair", HelpText = "Move records that do not parse or do not merge into the 'quarantine' collection (kept, not deleted), so their rooms load again.")]
+    public bool Repair { get; set; }
+
     public override async Task<int> RunAsync(VerbContext context, CancellationToken cancellationToken)
     {
+        var repairable = context.Store as LiteDbUpdateStore;
+        if (Repair && repairable is null)
+        {
+            context.Fail("--repair works on the LiteDB store only");
+            return VerbExitCodes.Failed;
+        }
+
         var rooms = await context.Store.ListRoomsAsync(cancellationToken);
         var progress = context.Progress("check", rooms.Count);
         var problems = new List<string>();
+        var repairs = new List<string>();
+        var unrepaired = 0;
         long records = 0;
         foreach (var room in rooms)
         {
-            var found = await CheckRoomAsync(context.Store, room.Room, problems, cancellationToken);
-            records += found;
+            var result = await CheckRoomAsync(context.Store, room.Room, problems, cancellationToken);
+            records += result.Records;
+            if (Repair && (result.Bad.Count > 0 || !result.Readable))
+            {
+                if (result.Readable)
+                {
+                    var moved = await repairable!.QuarantineAsync(room.Room, result.Bad, "check --repair: does not parse or merge", cancellationToken);
+                    var recheck = await CheckRoomAsync(context.Store, room.Room, [], cancellationToken);
+                    var fixedNow = recheck.Readable && recheck.Bad.Count == 0;
+                    unrepaired += fixedNow ? 0 : 1;
+                    repairs.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"repaired room '{room.Room}': {moved} record(s) moved to quarantine (sequence {string.Join(", ", result.Bad)}); {recheck.Records} good record(s) left{(fixedNow ? "" : "; STILL CORRUPT")}"));
+                }
+                else
+                {
+                    unrepaired++;
+                    repairs.Add($"cannot repair room '{room.Room}': its records cannot be read at all");
+                }
+            }
+
             progress.Step(room.Room);
         }
 
         progress.Done();
-        foreach (var problem in problems)
+        foreach (var line in problems.Concat(repairs))
         {
-            await context.Out.WriteLineAsync(problem);
+            await context.Out.WriteLineAsync(line);
         }
 
+        var quarantined = repairable is null ? 0 : await repairable.CountQuarantinedAsync(cancellationToken);
+        var held = quarantined == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {quarantined} record chunk(s) in quarantine");
         var summary = problems.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"ok: {rooms.Count} room(s), {records} record(s)")
-            : string.Create(CultureInfo.InvariantCulture, $"CORRUPT: {problems.Count} problem(s) in {rooms.Count} room(s), {records} record(s)");
+            ? string.Create(CultureInfo.InvariantCulture, $"ok: {rooms.Count} room(s), {records} record(s){held}")
+            : Repair
+                ? string.Create(CultureInfo.InvariantCulture, $"{(unrepaired == 0 ? "REPAIRED" : "CORRUPT")}: {problems.Count} problem(s) in {rooms.Count} room(s), {records} record(s){held}")
+                : string.Create(CultureInfo.InvariantCulture, $"CORRUPT: {problems.Count} problem(s) in {rooms.Count} room(s), {records} record(s){held}; 'yserver check --repair' quarantines the bad records");
         await context.Out.WriteLineAsync(summary);
-        return problems.Count == 0 ? VerbExitCodes.Ok : VerbExitCodes.Failed;
+        return problems.Count == 0 || (Repair && unrepaired == 0) ? VerbExitCodes.Ok : VerbExitCodes.Failed;
     }
 
-    /// <summary>Checks one room; returns how many records it has.</summary>
-    private static async Task<int> CheckRoomAsync(IUpdateStore store, string room, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>Checks one room: how many records it has, which ones are at fault (do not parse, or do not merge with
+    /// the good ones before them), and whether the store could read it at all.</summary>
+    private static async Task<RoomCheck> CheckRoomAsync(IUpdateStore store, string room, List<string> problems, CancellationToken cancellationToken)
     {
         RoomLog log;
         try
@@ -49,36 +88,67 @@ internal sealed class CheckVerb : StoreVerb
         catch (UpdateStoreException ex)
         {
             problems.Add($"room '{room}': cannot be read: {ex.InnerException?.Message ?? ex.Message}");
-            return 0;
+            return new RoomCheck(0, [], Readable: false);
         }
 
-        var valid = true;
+        var bad = new List<long>();
+        var good = new List<StoredUpdate>(log.Records.Count);
         foreach (var record in log.Records)
         {
             try
             {
                 YUpdate.Validate(record.Update.Span);
+                good.Add(record);
             }
             catch (YProtocolException ex)
             {
-                valid = false;
-                var kind = record.IsSnapshot ? "snapshot" : "record";
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"room '{room}' sequence {record.Sequence} ({kind}, {record.Update.Length} bytes): {ex.Message}"));
+                bad.Add(record.Sequence);
+                problems.Add(Describe(room, record, ex.Message));
             }
         }
 
-        if (valid)
+        try
+        {
+            YUpdate.Validate(RoomReplay.Merge(good));
+        }
+        catch (YProtocolException ex)
+        {
+            problems.Add($"room '{room}': records do not merge: {ex.Message}");
+            bad.AddRange(FindUnmergeable(room, good, problems));
+        }
+
+        return new RoomCheck(log.Records.Count, bad, Readable: true);
+    }
+
+    /// <summary>Folds the records one by one and names each one that breaks the merge of the records before it (they
+    /// are then left out, as the repaired room will load without them).</summary>
+    private static List<long> FindUnmergeable(string room, List<StoredUpdate> records, List<string> problems)
+    {
+        var bad = new List<long>();
+        byte[] state = [0, 0];
+        foreach (var record in records)
         {
             try
             {
-                YUpdate.Validate(RoomReplay.Merge(log.Records));
+                var next = YUpdate.Merge([state, record.Update]);
+                YUpdate.Validate(next);
+                state = next;
             }
             catch (YProtocolException ex)
             {
-                problems.Add($"room '{room}': records do not merge: {ex.Message}");
+                bad.Add(record.Sequence);
+                problems.Add(Describe(room, record, "does not merge with the records before it: " + ex.Message));
             }
         }
 
-        return log.Records.Count;
+        return bad;
     }
+
+    private static string Describe(string room, StoredUpdate record, string reason)
+    {
+        var kind = record.IsSnapshot ? "snapshot" : "record";
+        return string.Create(CultureInfo.InvariantCulture, $"room '{room}' sequence {record.Sequence} ({kind}, {record.Update.Length} bytes): {reason}");
+    }
+
+    private sealed record RoomCheck(int Records, List<long> Bad, bool Readable);
 }

@@ -96,7 +96,9 @@ internal static class VerbRunner
             }
             catch (UpdateStoreException ex)
             {
-                context.Fail($"store {storage.Path}: {ex.Message}");
+                // The inner exception says what LiteDB found (a truncated file, a page that is not what it should be).
+                var cause = ex.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "";
+                context.Fail($"store {storage.Path}: {ex.Message}{cause}; the database file is damaged beyond what 'check --repair' fixes: restore it from a backup");
                 return VerbExitCodes.Failed;
             }
             catch (YProtocolException ex)

@@ -30,6 +30,10 @@ internal sealed class LiteDbEngine : IStoreEngine
     internal const int ChunkBytes = 1024 * 1024;
 
     private const string CollectionName = "updates";
+
+    /// <summary>Where <c>yserver check --repair</c> moves records that no longer load: kept, never deleted, for a
+    /// human (or a later fix) to look at.</summary>
+    public const string QuarantineCollectionName = "quarantine";
     private const string VacuumSuffix = ".vacuum";
     private const int MaxCachedRooms = 100_000;
     private static readonly TimeSpan ReopenInterval = TimeSpan.FromSeconds(1);
@@ -56,6 +60,11 @@ internal sealed class LiteDbEngine : IStoreEngine
     // error, whichever thread hit it); the writer reopens it before its next write.
     private OpenDatabase? _closedUnderReader;
     private long _lastReopenAttempt;
+
+    // Set when a write failed (disk full, I/O error) and cleared by the next write that succeeds, the writer's own
+    // probe included: reopening a database on a full disk succeeds, so an open database alone does not mean writable.
+    private volatile bool _writeFailing;
+    private long _lastProbe;
 
     // Writer thread only: live data as the rooms' metadata counts it (null until first needed), for the vacuum.
     private LiveTotals? _totals;
@@ -90,7 +99,10 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.StoreOpened(_logger, _dataPath, _current.FileBytes, elapsed.TotalMilliseconds);
     }
 
-    public bool IsHealthy => Volatile.Read(ref _current) is { } db && !ReferenceEquals(db, Volatile.Read(ref _closedUnderReader));
+    public bool IsHealthy => !_writeFailing && Volatile.Read(ref _current) is { } db && !ReferenceEquals(db, Volatile.Read(ref _closedUnderReader));
+
+    /// <summary>The last write failed and no write succeeded since (the writer probes until one does).</summary>
+    public bool IsWriteFailing => _writeFailing;
 
     public string DataPath => _dataPath;
 
@@ -271,6 +283,86 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.RoomDeleted(_logger, room, deleted);
     }
 
+    /// <summary>
+    /// Moves the records with the given sequence numbers (every chunk of each) of <paramref name="room"/> into the
+    /// <see cref="QuarantineCollectionName"/> collection, in one transaction, each with the room name, the reason and
+    /// the time; the room's counters shrink accordingly. Returns how many records moved.
+    /// </summary>
+    public int Quarantine(string room, IReadOnlyCollection<long> sequences, string reason)
+    {
+        var db = EnsureOpen();
+        var meta = GetMeta(db, room);
+        var ticks = _time.GetUtcNow().UtcTicks;
+        var moved = 0;
+        long bytes = 0;
+        try
+        {
+            db.Database.BeginTrans();
+            var quarantine = db.Database.GetCollection(QuarantineCollectionName);
+            foreach (var sequence in sequences)
+            {
+                if (sequence < 1)
+                {
+                    continue;
+                }
+
+                var range = Query.Between("_id", RecordKey.Create(meta.Prefix, sequence, 0), RecordKey.Create(meta.Prefix, sequence, uint.MaxValue));
+                var docs = db.Updates.Find(range).ToList();
+                if (docs.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var doc in docs)
+                {
+                    var copy = new BsonDocument();
+                    foreach (var field in doc)
+                    {
+                        copy[field.Key == "_id" ? "key" : field.Key] = field.Value;
+                    }
+
+                    copy["room"] = room;
+                    copy["seq"] = sequence;
+                    copy["reason"] = reason;
+                    copy["at"] = ticks;
+                    quarantine.Insert(copy);
+                    db.Updates.Delete(doc["_id"]);
+                }
+
+                moved++;
+                bytes += RecordLength(docs[0]);
+            }
+
+            meta.RecordCount -= moved;
+            meta.Bytes -= bytes;
+            db.Updates.Upsert(meta.ToDocument());
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            _rooms.Remove(room);
+            Abandon(db, ex);
+            throw;
+        }
+
+        _totals?.Add(-bytes, -moved, room);
+        Log.RecordsQuarantined(_logger, room, moved, reason);
+        return moved;
+    }
+
+    /// <summary>How many documents (record chunks) the quarantine holds.</summary>
+    public int CountQuarantined()
+    {
+        lock (_gate)
+        {
+            var db = Volatile.Read(ref _current) ?? throw Unavailable();
+            return db.Database.CollectionExists(QuarantineCollectionName)
+                ? Attempt(db, () => db.Database.GetCollection(QuarantineCollectionName).Count())
+                : 0;
+        }
+    }
+
     public void Maintain()
     {
         var db = Volatile.Read(ref _current);
@@ -282,6 +374,11 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         db ??= TryReopen();
         if (db is null)
+        {
+            return;
+        }
+
+        if (_writeFailing && !TryProbeWrite(db))
         {
             return;
         }
@@ -364,7 +461,12 @@ internal sealed class LiteDbEngine : IStoreEngine
         {
             using (var fresh = OpenDatabase.Open(tempData, tempLog, _options.FlushToDisk))
             {
-                CopyDocuments(db.Updates, fresh);
+                CopyDocuments(db.Updates, fresh.Updates, fresh);
+                if (db.Database.CollectionExists(QuarantineCollectionName))
+                {
+                    CopyDocuments(db.Database.GetCollection(QuarantineCollectionName), fresh.Database.GetCollection(QuarantineCollectionName), fresh);
+                }
+
                 fresh.Database.Checkpoint();
             }
 
@@ -424,14 +526,14 @@ internal sealed class LiteDbEngine : IStoreEngine
         Log.VacuumCompleted(_logger, _dataPath, before, after, elapsed.TotalMilliseconds);
     }
 
-    private static void CopyDocuments(ILiteCollection<BsonDocument> source, OpenDatabase target)
+    private static void CopyDocuments(ILiteCollection<BsonDocument> source, ILiteCollection<BsonDocument> destination, OpenDatabase target)
     {
         const long TransactionBytes = 16L * 1024 * 1024;
         long pending = 0;
         target.Database.BeginTrans();
         foreach (var doc in source.Find(Query.All()))
         {
-            target.Updates.Insert(doc);
+            destination.Insert(doc);
             pending += doc.TryGetValue("d", out var data) ? data.AsBinary.Length : 64;
             if (pending >= TransactionBytes)
             {
@@ -607,6 +709,43 @@ internal sealed class LiteDbEngine : IStoreEngine
     {
         BeforeFlush?.Invoke();
         db.Log.FlushToDisk();
+        if (_writeFailing)
+        {
+            _writeFailing = false;
+            Log.StoreWritable(_logger, _dataPath);
+        }
+    }
+
+    /// <summary>
+    /// While writes fail, the idle writer checks every <see cref="ReopenInterval"/> whether the disk takes a write
+    /// again (space freed, device back), so that /readyz recovers by itself, without waiting for a client's update.
+    /// The probe is a real transaction (a placeholder document written and removed), committed and fsynced like an
+    /// append. True when the store is writable again.
+    /// </summary>
+    private bool TryProbeWrite(OpenDatabase db)
+    {
+        var now = _time.GetTimestamp();
+        if (_lastProbe != 0 && _time.GetElapsedTime(_lastProbe, now) < ReopenInterval)
+        {
+            return false;
+        }
+
+        _lastProbe = now;
+        try
+        {
+            var placeholder = new BsonValue(Array.Empty<byte>());
+            db.Database.BeginTrans();
+            db.Updates.Upsert(new BsonDocument { ["_id"] = placeholder, ["probe"] = new BsonValue(_time.GetUtcNow().UtcTicks) });
+            db.Updates.Delete(placeholder);
+            db.Database.Commit();
+            FlushLog(db);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException or ObjectDisposedException or UpdateStoreException)
+        {
+            Abandon(db, ex);
+            return false;
+        }
     }
 
     private static long RecordLength(BsonDocument doc) =>
@@ -727,7 +866,20 @@ internal sealed class LiteDbEngine : IStoreEngine
     /// </summary>
     private void Abandon(OpenDatabase db, Exception failure)
     {
-        Log.EngineBroken(_logger, _dataPath, failure);
+        // Logged at Error once per outage; the probes that keep failing while the disk is full are Debug.
+        if (_writeFailing)
+        {
+            Log.StillFailing(_logger, _dataPath, failure.Message);
+        }
+        else
+        {
+            Log.EngineBroken(_logger, _dataPath, failure);
+        }
+
+        _writeFailing = true;
+
+        // Before LiteDB's own cleanup: the failed transaction must never reach its finalizer (see AbandonedTransactions).
+        AbandonedTransactions.Suppress(db.Database);
 
         // Under the gate throughout: loads wait for the reopen (milliseconds) instead of failing meanwhile.
         lock (_gate)
@@ -1000,18 +1152,22 @@ internal sealed class LiteDbEngine : IStoreEngine
         /// </remarks>
         private static void EnsureCollection(LiteDatabase database)
         {
-            if (database.CollectionExists(CollectionName))
+            // The quarantine too: check --repair writes it, and it must exist before any reader runs for the same reason.
+            foreach (var name in (ReadOnlySpan<string>)[CollectionName, QuarantineCollectionName])
             {
-                return;
-            }
+                if (database.CollectionExists(name))
+                {
+                    continue;
+                }
 
-            // A collection exists once something was inserted; the placeholder goes again in the same transaction.
-            var updates = database.GetCollection(CollectionName);
-            var placeholder = new BsonValue(Array.Empty<byte>());
-            database.BeginTrans();
-            updates.Insert(new BsonDocument { ["_id"] = placeholder });
-            updates.Delete(placeholder);
-            database.Commit();
+                // A collection exists once something was inserted; the placeholder goes again in the same transaction.
+                var collection = database.GetCollection(name);
+                var placeholder = new BsonValue(Array.Empty<byte>());
+                database.BeginTrans();
+                collection.Insert(new BsonDocument { ["_id"] = placeholder });
+                collection.Delete(placeholder);
+                database.Commit();
+            }
         }
 
         public void Dispose()

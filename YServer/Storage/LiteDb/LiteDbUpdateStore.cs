@@ -128,6 +128,25 @@ public sealed class LiteDbUpdateStore : IUpdateStore
         await command.Completion.Task;
     }
 
+    /// <summary>
+    /// Moves the given records of <paramref name="room"/> out of its log into the <c>quarantine</c> collection (kept,
+    /// not deleted), for <c>yserver check --repair</c>. Returns how many records moved.
+    /// </summary>
+    public async Task<int> QuarantineAsync(string room, IReadOnlyCollection<long> sequences, string reason, CancellationToken cancellationToken)
+    {
+        StoreGuard.ValidateRoom(room);
+        ArgumentNullException.ThrowIfNull(sequences);
+        var moved = 0;
+        var command = new PendingCommand(engine => moved = ((LiteDbEngine)engine).Quarantine(room, sequences, reason));
+        await _writer.EnqueueAsync(command, cancellationToken);
+        await command.Completion.Task;
+        return moved;
+    }
+
+    /// <summary>How many record chunks the quarantine collection holds.</summary>
+    public Task<int> CountQuarantinedAsync(CancellationToken cancellationToken) =>
+        _reader.ReadAsync(static engine => ((LiteDbEngine)engine).CountQuarantined(), cancellationToken);
+
     /// <summary>Finishes every queued write, then closes the database (checkpointing its log).</summary>
     public ValueTask DisposeAsync()
     {
