@@ -50,6 +50,55 @@ public sealed class TextDifferentialTests
     [TestCaseSource(nameof(Seeds))]
     public Task LocalServerEdits_ConvergeWithYjsPeersByteForByte(int seed) => RunAsync(seed, localEdits: true);
 
+    [TestCaseSource(nameof(Seeds))]
+    public async Task LocalServerEdits_ProduceTheSameUpdateBytesAsYjs(int seed)
+    {
+        var oracle = _oracle!;
+        var session = ++_nextSession;
+        await oracle.OpenAsync(session, seed * 104729, users: 2);
+        var doc = new YDoc(new DocOptions { ClientId = (uint)(900 + seed) });
+        var editor = new RandomTextEditor(seed, splitSurrogates: true);
+        var outgoing = new List<byte[]>();
+        try
+        {
+            for (var round = 0; round < Rounds / 2; round++)
+            {
+                var (updates, _) = await oracle.StepAsync(session, StepsPerRound, outgoing);
+                outgoing.Clear();
+                foreach (var update in updates)
+                {
+                    doc.ApplyUpdate(update, origin: "node");
+                }
+
+                for (var i = 0; i < 3; i++)
+                {
+                    var before = doc.EncodeStateAsUpdate();
+                    var edit = editor.Edit(doc);
+                    if (edit is null)
+                    {
+                        continue;
+                    }
+
+                    var (expected, twin) = await oracle.TwinAsync(before, doc.ClientId, edit);
+                    var where = $"seed {seed}, round {round}, edit {edit.ToJsonString()}";
+                    Assert.That(
+                        editor.LastUpdate is null ? null : Convert.ToHexStringLower(editor.LastUpdate),
+                        Is.EqualTo(expected is null ? null : Convert.ToHexStringLower(expected)),
+                        $"update bytes ({where})");
+                    AssertSameAsMirror(doc, twin, where);
+                    if (editor.LastUpdate is not null)
+                    {
+                        outgoing.Add(editor.LastUpdate);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await oracle.CloseAsync(session);
+        }
+    }
+
     private async Task RunAsync(int seed, bool localEdits)
     {
         var oracle = _oracle!;

@@ -53,6 +53,21 @@ internal sealed class TextOracle : IAsyncDisposable
         return RequestAsync(new JsonObject { ["op"] = "apply", ["updates"] = list, ["roots"] = rootsJson });
     }
 
+    /// <summary>Repeats a C# edit (<paramref name="edit"/>, as <see cref="RandomTextEditor"/> describes it) on a
+    /// fresh yjs doc holding <paramref name="state"/> under <paramref name="clientId"/>.</summary>
+    public async Task<(byte[]? Update, JsonObject State)> TwinAsync(byte[] state, uint clientId, JsonObject edit)
+    {
+        var answer = await RequestAsync(new JsonObject
+        {
+            ["op"] = "twin",
+            ["state"] = Convert.ToHexStringLower(state),
+            ["clientId"] = clientId,
+            ["edit"] = edit,
+        });
+        var update = answer["update"] is { } hex ? Convert.FromHexString(hex.GetValue<string>()) : null;
+        return (update, answer["mirror"]!.AsObject());
+    }
+
     public Task CloseAsync(int session) => RequestAsync(new JsonObject { ["op"] = "close", ["id"] = session });
 
     public ValueTask DisposeAsync() => _node.DisposeAsync();

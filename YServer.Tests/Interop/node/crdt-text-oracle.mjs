@@ -13,7 +13,10 @@
 //       (in emission order) and applied to the mirror in that order.
 //   {op:"state", id}                                   → State of the mirror
 //   {op:"apply", updates:[hex], roots:{name:kind}}     → State of a fresh doc that applied the updates
-//   {op:"local", clientId, ops:[...], roots}           → {updates:[hex], state} running ops on a fresh doc
+//   {op:"twin", state:hex, clientId, edit}            → {update:hex|null, mirror:State}
+//       a fresh doc with the C# doc's state and client ID repeats one C# edit (described by RandomTextEditor.cs);
+//       its update must equal the C# one byte for byte. A fresh doc has no search markers, so yjs's position
+//       lookup then decides exactly like the linear walk the C# side uses.
 //   {op:"close", id}                                   → {ok}
 // State = {state:hex, sv:hex, roots:{name:{kind, json, delta?, xml?}}}
 import * as Y from 'yjs'
@@ -212,7 +215,52 @@ const apply = ({ updates, roots }) => {
   return describe(doc, roots ?? DEFAULT_ROOTS)
 }
 
+const toAttrs = (json) => (json === null || json === undefined ? undefined : json)
+
+const buildNode = (desc) => {
+  if (desc.type === 'text') return new Y.XmlText(desc.text)
+  const el = new Y.XmlElement(desc.name)
+  for (const [k, v] of Object.entries(desc.attrs ?? {})) el.setAttribute(k, v)
+  if (desc.children) el.insert(0, desc.children.map(buildNode))
+  return el
+}
+
+const resolve = (doc, path) => {
+  let node = doc.getXmlFragment('xml')
+  for (const i of path) node = node.get(i)
+  return node
+}
+
+const runEdit = (doc, e) => {
+  const isText = ['insert', 'embed', 'embedMap', 'delete', 'format', 'delta'].includes(e.op)
+  const target = isText && e.path.length === 0 ? doc.getText('text') : resolve(doc, e.path)
+  switch (e.op) {
+    case 'insert': return target.insert(e.index, e.text, toAttrs(e.attrs))
+    case 'embed': return target.insertEmbed(e.index, e.embed, toAttrs(e.attrs))
+    case 'embedMap': return target.insertEmbed(e.index, new Y.Map([['k', e.value]]))
+    case 'delete': return target.delete(e.index, e.length)
+    case 'format': return target.format(e.index, e.length, e.attrs)
+    case 'delta': return target.applyDelta(e.delta)
+    case 'setAttr': return target.setAttribute(e.name, e.value)
+    case 'removeAttr': return target.removeAttribute(e.name)
+    case 'xmlDelete': return target.delete(e.index, e.length)
+    case 'xmlInsert': return target.insert(e.index, e.nodes.map(buildNode))
+    default: throw new Error('unknown edit ' + e.op)
+  }
+}
+
+const twin = ({ state, clientId, edit }) => {
+  const doc = newMirror()
+  Y.applyUpdate(doc, fromHex(state))
+  doc.clientID = clientId // applying our own structs made yjs rotate the ID; take it back
+  let update = null
+  doc.on('update', (u) => { update = u })
+  doc.transact(() => runEdit(doc, edit))
+  return { update: update === null ? null : toHex(update), mirror: describe(doc) }
+}
+
 const handlers = {
+  twin,
   open,
   step,
   apply,
