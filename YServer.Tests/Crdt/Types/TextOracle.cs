@@ -53,17 +53,27 @@ internal sealed class TextOracle : IAsyncDisposable
         return RequestAsync(new JsonObject { ["op"] = "apply", ["updates"] = list, ["roots"] = rootsJson });
     }
 
-    /// <summary>Repeats a C# edit (<paramref name="edit"/>, as <see cref="RandomTextEditor"/> describes it) on a
-    /// fresh yjs doc holding <paramref name="state"/> under <paramref name="clientId"/>.</summary>
-    public async Task<(byte[]? Update, JsonObject State)> TwinAsync(byte[] state, uint clientId, JsonObject edit)
+    /// <summary>Starts a long-lived yjs twin of a C# doc with client ID <paramref name="clientId"/>.</summary>
+    public Task TwinOpenAsync(int session, uint clientId) =>
+        RequestAsync(new JsonObject { ["op"] = "twinOpen", ["id"] = session, ["clientId"] = clientId });
+
+    /// <summary>Applies the remote updates the C# doc applied to the twin.</summary>
+    public Task TwinApplyAsync(int session, IEnumerable<byte[]> updates)
     {
-        var answer = await RequestAsync(new JsonObject
+        var list = new JsonArray();
+        foreach (var update in updates)
         {
-            ["op"] = "twin",
-            ["state"] = Convert.ToHexStringLower(state),
-            ["clientId"] = clientId,
-            ["edit"] = edit,
-        });
+            list.Add(Convert.ToHexStringLower(update));
+        }
+
+        return RequestAsync(new JsonObject { ["op"] = "twinApply", ["id"] = session, ["updates"] = list });
+    }
+
+    /// <summary>Repeats a C# edit (<paramref name="edit"/>, as <see cref="RandomTextEditor"/> describes it) on the
+    /// twin; returns the twin's update and state.</summary>
+    public async Task<(byte[]? Update, JsonObject State)> TwinEditAsync(int session, JsonObject edit)
+    {
+        var answer = await RequestAsync(new JsonObject { ["op"] = "twinEdit", ["id"] = session, ["edit"] = edit });
         var update = answer["update"] is { } hex ? Convert.FromHexString(hex.GetValue<string>()) : null;
         return (update, answer["mirror"]!.AsObject());
     }

@@ -13,10 +13,11 @@
 //       (in emission order) and applied to the mirror in that order.
 //   {op:"state", id}                                   → State of the mirror
 //   {op:"apply", updates:[hex], roots:{name:kind}}     → State of a fresh doc that applied the updates
-//   {op:"twin", state:hex, clientId, edit}            → {update:hex|null, mirror:State}
-//       a fresh doc with the C# doc's state and client ID repeats one C# edit (described by RandomTextEditor.cs);
-//       its update must equal the C# one byte for byte. A fresh doc has no search markers, so yjs's position
-//       lookup then decides exactly like the linear walk the C# side uses.
+//   {op:"twinOpen", id, clientId}                     → {ok}   a long-lived yjs twin of the C# doc
+//   {op:"twinApply", id, updates:[hex]}               → {ok}   the remote updates the C# doc applied
+//   {op:"twinEdit", id, edit}                         → {update:hex|null, mirror:State}
+//       the twin repeats one C# edit (described by RandomTextEditor.cs); its update must equal the C# one byte
+//       for byte (same search markers, same shared attribute objects, same squashing).
 //   {op:"close", id}                                   → {ok}
 // State = {state:hex, sv:hex, roots:{name:{kind, json, delta?, xml?}}}
 import * as Y from 'yjs'
@@ -249,23 +250,40 @@ const runEdit = (doc, e) => {
   }
 }
 
-const twin = ({ state, clientId, edit }) => {
+const twins = new Map()
+
+const twinOpen = ({ id, clientId }) => {
   const doc = newMirror()
-  Y.applyUpdate(doc, fromHex(state))
-  doc.clientID = clientId // applying our own structs made yjs rotate the ID; take it back
+  doc.clientID = clientId
+  twins.set(id, doc)
+  return { ok: true }
+}
+
+const twinApply = ({ id, updates }) => {
+  const doc = twins.get(id)
+  for (const hex of updates) Y.applyUpdate(doc, fromHex(hex), 'peer')
+  return { ok: true }
+}
+
+const twinEdit = ({ id, edit }) => {
+  const doc = twins.get(id)
   let update = null
-  doc.on('update', (u) => { update = u })
+  const onUpdate = (u) => { update = u }
+  doc.on('update', onUpdate)
   doc.transact(() => runEdit(doc, edit))
+  doc.off('update', onUpdate)
   return { update: update === null ? null : toHex(update), mirror: describe(doc) }
 }
 
 const handlers = {
-  twin,
+  twinOpen,
+  twinApply,
+  twinEdit,
   open,
   step,
   apply,
   state: ({ id }) => describe(sessions.get(id).mirror),
-  close: ({ id }) => { sessions.delete(id); return { ok: true } }
+  close: ({ id }) => { sessions.delete(id); twins.delete(id); return { ok: true } }
 }
 
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity })
