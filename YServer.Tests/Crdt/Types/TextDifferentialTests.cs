@@ -10,7 +10,7 @@ namespace YServer.Tests.Crdt.Types;
 /// after every batch the two must agree byte for byte (<c>encodeStateAsUpdate</c>, state vector) and on every
 /// rendering (<c>toDelta</c>, <c>toString</c>, <c>toJSON</c>). In the converging variant the C# doc also makes
 /// random local edits that the Node users receive and build on.
-/// Seeds: <c>YSERVER_CRDT_TEXT_SEEDS</c> (default 12) from <c>YSERVER_TEST_SEED</c> (default 1).
+/// Seeds: <c>YSERVER_CRDT_TEXT_SEEDS</c> (default 8) from <c>YSERVER_TEST_SEED</c> (default 1).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -24,7 +24,7 @@ public sealed class TextDifferentialTests
     private static IEnumerable<int> Seeds()
     {
         var first = int.TryParse(Environment.GetEnvironmentVariable("YSERVER_TEST_SEED"), out var s) ? s : 1;
-        var count = int.TryParse(Environment.GetEnvironmentVariable("YSERVER_CRDT_TEXT_SEEDS"), out var c) ? c : 12;
+        var count = int.TryParse(Environment.GetEnvironmentVariable("YSERVER_CRDT_TEXT_SEEDS"), out var c) ? c : 8;
         return Enumerable.Range(first, count);
     }
 
