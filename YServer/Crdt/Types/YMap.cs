@@ -70,8 +70,9 @@ public sealed class YMap : AbstractType
         }
     }
 
-    /// <summary>Sets <paramref name="key"/> to a <see cref="YValue"/> or a new shared type.</summary>
-    public void Set(Transaction transaction, string key, object value)
+    /// <summary>Sets <paramref name="key"/> to a <see cref="YValue"/> (or a plain string, number, bool, byte
+    /// array, JsonNode or null) or a new shared type.</summary>
+    public void Set(Transaction transaction, string key, object? value)
     {
         CheckTransaction(transaction);
         TypeOperations.TypeMapSet(transaction, this, key, value);
