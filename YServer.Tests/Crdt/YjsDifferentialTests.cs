@@ -41,6 +41,11 @@ public sealed class YjsDifferentialTests
             var session = await (next ?? _oracle.RunAsync(seed, Steps, gc));
             next = i + 1 < seeds ? _oracle.RunAsync(seed + 1, Steps, (i + 1) % 4 != 3) : null;
             messages += session.Count;
+            if ((i + 1) % 100 == 0)
+            {
+                await TestContext.Progress.WriteLineAsync($"crdt differential: {i + 1}/{seeds} seeds, {messages} messages, {failures.Count} failing");
+            }
+
             var failure = SessionReplay.Run(session, gc, out var failedAt);
             if (failure is not null)
             {
