@@ -14,17 +14,31 @@ namespace YServer.Tests.Crdt;
 public sealed class YjsDifferentialTests
 {
     private const int Steps = 300;
-    private CrdtOracle _oracle = null!;
+
+    /// <summary>Oracle processes (and replay threads): one per core, at most two, so the default run stays short
+    /// on a small CI machine.</summary>
+    private static readonly int Workers = Math.Clamp(Environment.ProcessorCount, 1, 2);
+
+    private readonly List<CrdtOracle> _oracles = [];
 
     [OneTimeSetUp]
     public async Task StartOracleAsync()
     {
         await NodeEnvironment.RequireAsync();
-        _oracle = new CrdtOracle();
+        for (var i = 0; i < Workers; i++)
+        {
+            _oracles.Add(new CrdtOracle());
+        }
     }
 
     [OneTimeTearDown]
-    public async Task StopOracleAsync() => await _oracle.DisposeAsync();
+    public async Task StopOracleAsync()
+    {
+        foreach (var oracle in _oracles)
+        {
+            await oracle.DisposeAsync();
+        }
+    }
 
     [Test]
     public async Task RandomSessions_MatchYjsAfterEveryMessage()
@@ -33,31 +47,47 @@ public sealed class YjsDifferentialTests
         var baseSeed = (uint)EnvInt("YSERVER_CRDT_SEED", 20261126);
         var failures = new List<string>();
         var messages = 0;
-        Task<IReadOnlyList<OracleMessage>>? next = null;
-        for (var i = 0; i < seeds; i++)
+        var done = 0;
+        var workers = _oracles.Select((oracle, w) => Task.Run(async () =>
         {
-            var seed = baseSeed + (uint)i;
-            var gc = i % 4 != 3;
-            var session = await (next ?? _oracle.RunAsync(seed, Steps, gc));
-            next = i + 1 < seeds ? _oracle.RunAsync(seed + 1, Steps, (i + 1) % 4 != 3) : null;
-            messages += session.Count;
-            var failure = SessionReplay.Run(session, gc, out var failedAt);
-            if (failure is not null)
+            Task<IReadOnlyList<OracleMessage>>? next = null;
+            for (var i = w; i < seeds; i += _oracles.Count)
             {
-                failures.Add($"seed {seed} (gc={gc}) message {failedAt}/{session.Count}: {failure}");
-                if (failures.Count >= 5)
+                var seed = baseSeed + (uint)i;
+                var gc = i % 4 != 3;
+                var session = await (next ?? oracle.RunAsync(seed, Steps, gc));
+                var following = i + _oracles.Count;
+                next = following < seeds ? oracle.RunAsync(baseSeed + (uint)following, Steps, following % 4 != 3) : null;
+                var failure = SessionReplay.Run(session, gc, out var failedAt);
+                lock (failures)
                 {
-                    break;
+                    messages += session.Count;
+                    done++;
+                    if (failure is not null)
+                    {
+                        failures.Add($"seed {seed} (gc={gc}) message {failedAt}/{session.Count}: {failure}");
+                    }
+
+                    if (done % 100 == 0)
+                    {
+                        TestContext.Progress.WriteLine($"crdt differential: {done}/{seeds} seeds, {messages} messages, {failures.Count} failing");
+                    }
+
+                    if (failures.Count >= 5)
+                    {
+                        break;
+                    }
                 }
             }
-        }
 
-        if (next is not null)
-        {
-            await next;
-        }
+            if (next is not null)
+            {
+                await next;
+            }
+        })).ToList();
+        await Task.WhenAll(workers);
 
-        TestContext.Out.WriteLine($"{seeds} seeds x {Steps} steps, {messages} messages compared, {failures.Count} failing seeds");
+        TestContext.Out.WriteLine($"{done} seeds x {Steps} steps, {messages} messages compared, {failures.Count} failing seeds");
         Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures) + Environment.NewLine +
             "Reproduce one seed: YSERVER_CRDT_SEEDS=1 YSERVER_CRDT_SEED=<seed> dotnet test --filter YjsDifferentialTests");
     }

@@ -126,12 +126,15 @@ const run = ({ seed, steps, gc, detail }) => {
 
   const syncUsers = () => {
     const target = rng.pick(users)
+    const batch = []
     updates.forEach((u, i) => {
       if (u.from !== target && !target.seen.has(i) && rng.bool(0.7)) {
         target.seen.add(i)
-        Y.applyUpdate(target.doc, u.bytes, 'remote')
+        batch.push(u.bytes)
       }
     })
+    // One merged message, as a provider's sync step 2 would carry it (and far cheaper than one apply each).
+    if (batch.length > 0) Y.applyUpdate(target.doc, batch.length === 1 ? batch[0] : Y.mergeUpdates(batch), 'remote')
   }
 
   for (let s = 0; s < steps; s++) {
