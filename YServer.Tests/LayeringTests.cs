@@ -11,6 +11,7 @@ public sealed class LayeringTests
     [TestCase("YServer.Protocol", new[] { "YServer.Rooms", "YServer.Transport", "YServer.Storage", "YServer.Hosting", "Microsoft.AspNetCore", "Microsoft.Extensions.Logging", "Serilog" })]
     [TestCase("YServer.Rooms", new[] { "YServer.Transport", "YServer.Hosting", "Microsoft.AspNetCore", "System.Net.WebSockets", "Serilog", "LiteDB", "YServer.Storage.LiteDb" })]
     [TestCase("YServer.Diagnostics", new[] { "YServer.Rooms", "YServer.Transport", "YServer.Storage", "YServer.Hosting", "YServer.Admin", "Microsoft.AspNetCore", "Serilog", "LiteDB", "OpenTelemetry" })]
+    [TestCase("YServer.Crdt", new[] { "YServer.Protocol", "YServer.Storage", "YServer.Rooms", "YServer.Transport", "YServer.Hosting", "YServer.Admin", "YServer.Diagnostics", "Microsoft.AspNetCore", "Microsoft.Extensions.Logging", "Serilog", "LiteDB" })]
     [TestCase("YServer.Transport", new[] { "YServer.Storage", "YServer.Hosting", "Serilog", "LiteDB" })]
     public void Layer_DoesNotReferenceWhatItMustKeepOut(string layer, string[] forbidden)
     {
