@@ -17,6 +17,7 @@ internal static class ConfigurationValidator
         Check<ServerOptions>(configuration, ServerOptions.SectionName, errors);
         Check<LimitsOptions>(configuration, LimitsOptions.SectionName, errors);
         Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
+        Check<DocumentOptions>(configuration, DocumentOptions.SectionName, errors);
         Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
         Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);
         if (Check<MetricsOptions>(configuration, MetricsOptions.SectionName, errors) is { } metrics

@@ -337,6 +337,8 @@ public sealed partial class Room
         lock (_gate)
         {
             _status = RoomStatus.Closed;
+            _document?.Discard();
+            _document = null;
             _merged = EmptyUpdate;
             _tail.Clear();
             _log.Clear();

@@ -75,10 +75,36 @@ internal sealed class CheckVerb : StoreVerb
             }
             catch (YProtocolException ex)
             {
+                valid = false;
                 problems.Add($"room '{room}': records do not merge: {ex.Message}");
             }
         }
 
+        if (valid)
+        {
+            CheckDocument(room, log, problems);
+        }
+
         return log.Records.Count;
+    }
+
+    /// <summary>Replays the records into a document, as the server does when a feature reads the room: a document left
+    /// with pending structs holds updates whose predecessors the log lacks — clients never see those edits.</summary>
+    private static void CheckDocument(string room, RoomLog log, List<string> problems)
+    {
+        try
+        {
+            var doc = RoomReplay.Materialize(log.Records);
+            if (doc.HasPending)
+            {
+                problems.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"room '{room}': document stuck with {doc.PendingStructCount} pending structs (updates whose predecessors the log lacks; clients do not see them)"));
+            }
+        }
+        catch (YProtocolException ex)
+        {
+            problems.Add($"room '{room}': records do not integrate into a document: {ex.Message}");
+        }
     }
 }
