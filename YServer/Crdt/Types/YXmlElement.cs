@@ -1,10 +1,14 @@
+using System.Text;
+
 namespace YServer.Crdt;
 
-// PLACEHOLDER owned by the crdttypes helper: it replaces this file wholesale.
-
-/// <summary>A shared XML element (yjs <c>Y.XmlElement</c>): a fragment with a node name and attributes.</summary>
+/// <summary>A shared XML element (yjs 13.6 <c>Y.XmlElement</c>): a fragment with a node name and attributes
+/// (kept in the map part, last writer wins per attribute). A <c>new YXmlElement("p")</c> is prelim: its children
+/// and attributes are written when it is put into a document, children first, as yjs does.</summary>
 public sealed class YXmlElement : YXmlFragment
 {
+    private List<KeyValuePair<string, YValue>>? _prelimAttributes = [];
+
     public YXmlElement(string nodeName = "UNDEFINED")
     {
         ArgumentNullException.ThrowIfNull(nodeName);
@@ -13,7 +17,84 @@ public sealed class YXmlElement : YXmlFragment
 
     public string NodeName { get; }
 
-    internal override int TypeRef => 3;
+    internal override int TypeRef => TypeRefs.XmlElement;
+
+    /// <summary>Sets an attribute. Before the element is part of a document, <paramref name="transaction"/> may be
+    /// null and the attribute is kept until integration.</summary>
+    public void SetAttribute(Transaction? transaction, string name, YValue value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (Doc is null)
+        {
+            var prelim = _prelimAttributes!;
+            var index = prelim.FindIndex(pair => pair.Key == name);
+            if (index >= 0)
+            {
+                prelim[index] = new(name, value);
+            }
+            else
+            {
+                prelim.Add(new(name, value));
+            }
+
+            return;
+        }
+
+        CheckTransaction(transaction);
+        TypeOperations.TypeMapSet(transaction!, this, name, value);
+    }
+
+    public void RemoveAttribute(Transaction? transaction, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (Doc is null)
+        {
+            _prelimAttributes!.RemoveAll(pair => pair.Key == name);
+            return;
+        }
+
+        CheckTransaction(transaction);
+        TypeOperations.TypeMapDelete(transaction!, this, name);
+    }
+
+    /// <summary>The attribute's value (a <see cref="YValue"/>, or a shared type another client stored), or null.</summary>
+    public object? GetAttribute(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (Doc is null)
+        {
+            var index = _prelimAttributes!.FindIndex(pair => pair.Key == name);
+            return index < 0 ? null : _prelimAttributes[index].Value;
+        }
+
+        return TypeOperations.TypeMapGet(this, name);
+    }
+
+    public bool HasAttribute(string name) => GetAttribute(name) is not null;
+
+    /// <summary>All live attributes in insertion order.</summary>
+    public IReadOnlyDictionary<string, object> GetAttributes()
+    {
+        if (Doc is null)
+        {
+            var result = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (key, value) in _prelimAttributes!)
+            {
+                result[key] = value;
+            }
+
+            return result;
+        }
+
+        return YText.MapEntries(this);
+    }
+
+    /// <summary>yjs <c>toString</c>: <c>&lt;nodename a="v"…&gt;children&lt;/nodename&gt;</c> with the node name
+    /// lower-cased, attributes sorted by name, values and text not escaped.</summary>
+    public override string ToString() => Render(this, NodeName);
+
+    internal override AbstractType CopyEmpty() => new YXmlElement(NodeName);
 
     internal override void WriteTypeRef(UpdateEncoderV1 encoder)
     {
@@ -21,5 +102,35 @@ public sealed class YXmlElement : YXmlFragment
         encoder.WriteKey(NodeName);
     }
 
-    internal override AbstractType CopyEmpty() => new YXmlElement(NodeName);
+    internal override void IntegrateType(YDoc doc, Item? item)
+    {
+        base.IntegrateType(doc, item);
+        var prelim = _prelimAttributes;
+        _prelimAttributes = null;
+        if (prelim is { Count: > 0 } && doc.CurrentTransaction is { } transaction)
+        {
+            foreach (var (key, value) in prelim)
+            {
+                TypeOperations.TypeMapSet(transaction, this, key, value);
+            }
+        }
+    }
+
+    /// <summary>yjs's element rendering over any type's list and map parts.</summary>
+    internal static string Render(AbstractType element, string nodeName)
+    {
+        var attributes = YText.MapEntries(element);
+        var keys = new List<string>(attributes.Keys);
+        keys.Sort(StringComparer.Ordinal);
+        var name = JsStrings.ToLocaleLowerCase(nodeName);
+        var builder = new StringBuilder();
+        builder.Append('<').Append(name);
+        foreach (var key in keys)
+        {
+            builder.Append(' ').Append(key).Append("=\"").Append(JsStrings.ToJsString(attributes[key])).Append('"');
+        }
+
+        builder.Append('>').Append(RenderChildren(element)).Append("</").Append(name).Append('>');
+        return builder.ToString();
+    }
 }

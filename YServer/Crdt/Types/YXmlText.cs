@@ -1,11 +1,69 @@
+using System.Text;
+
 namespace YServer.Crdt;
 
-// PLACEHOLDER owned by the crdttypes helper: it replaces this file wholesale.
-
-/// <summary>Text inside an XML tree (yjs <c>Y.XmlText</c>).</summary>
+/// <summary>Text inside an XML tree (yjs 13.6 <c>Y.XmlText</c>): a <see cref="YText"/> whose string form renders
+/// formatting as nested tags.</summary>
 public sealed class YXmlText : YText
 {
-    internal override int TypeRef => 6;
+    public YXmlText()
+    {
+    }
+
+    /// <summary>A prelim text holding <paramref name="initial"/> once integrated.</summary>
+    public YXmlText(string initial)
+        : base(initial)
+    {
+    }
+
+    internal override int TypeRef => TypeRefs.XmlText;
+
+    /// <summary>yjs <c>toString</c>: each delta run wrapped in one tag per attribute, tags sorted by name, each tag's
+    /// attributes taken from the attribute value's properties and sorted; nothing escaped.</summary>
+    public override string ToString() => Render(this);
+
+    /// <summary>yjs <c>toJSON</c>: the rendered string.</summary>
+    public override YValue ToJson() => YValue.FromString(ToString());
 
     internal override AbstractType CopyEmpty() => new YXmlText();
+
+    /// <summary>yjs's XmlText rendering over any type's list part.</summary>
+    internal static string Render(AbstractType text)
+    {
+        var builder = new StringBuilder();
+        foreach (var op in ComputeDelta(text))
+        {
+            var nodes = new List<(string Name, List<(string Key, string Value)> Attributes)>();
+            if (op.Attributes is not null)
+            {
+                foreach (var (name, value) in TextDeltaOp.InObjectOrder(op.Attributes))
+                {
+                    var attributes = JsStrings.ForInEntries(value.Js);
+                    attributes.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                    nodes.Add((name, attributes));
+                }
+
+                nodes.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            }
+
+            foreach (var (name, attributes) in nodes)
+            {
+                builder.Append('<').Append(name);
+                foreach (var (key, value) in attributes)
+                {
+                    builder.Append(' ').Append(key).Append("=\"").Append(value).Append('"');
+                }
+
+                builder.Append('>');
+            }
+
+            builder.Append(op.Text ?? JsStrings.ToJsString((object?)op.Type ?? op.Embed));
+            for (var i = nodes.Count - 1; i >= 0; i--)
+            {
+                builder.Append("</").Append(nodes[i].Name).Append('>');
+            }
+        }
+
+        return builder.ToString();
+    }
 }
