@@ -39,6 +39,7 @@ public sealed class ConfigurationTests
             var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
             var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
             var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        var documents = app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value;
             var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             Assert.Multiple(() =>
             {
@@ -134,6 +135,7 @@ public sealed class ConfigurationTests
         var server = app!.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        var documents = app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value;
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
@@ -146,6 +148,7 @@ public sealed class ConfigurationTests
             AssertSameProperties(server, new ServerOptions());
             AssertSameProperties(limits, new LimitsOptions());
             AssertSameProperties(rooms, new RoomOptions());
+            Assert.That(documents.Schemas, Is.Empty, "Documents:Schemas");
             AssertSameProperties(storage, new StorageOptions());
         });
     }
