@@ -44,7 +44,7 @@ public sealed partial class Room
         }
         finally
         {
-            document.Gate.Exit();
+            ExitDocument(document);
         }
     }
 
@@ -105,7 +105,17 @@ public sealed partial class Room
         }
         finally
         {
-            document.Gate.Exit();
+            ExitDocument(document);
+        }
+    }
+
+    /// <summary>Releases the document; applies what the relay loop queued meanwhile (it does not wait for the gate).</summary>
+    private void ExitDocument(RoomDocument document)
+    {
+        document.Gate.Exit();
+        if (document.HasQueued)
+        {
+            ApplyRelayed(document);
         }
     }
 
@@ -208,24 +218,30 @@ public sealed partial class Room
         return created;
     }
 
-    /// <summary>Applies a relayed update to the document (relay loop, after the room lock was released).</summary>
+    /// <summary>Applies a relayed update to the document (relay loop, after the room lock was released). Never waits:
+    /// when a reader or an edit holds the document, the update stays queued and whoever takes the document next
+    /// applies it first, so a long export never delays the relay of the next update.</summary>
     private void ApplyRelayed(RoomDocument document)
     {
-        lock (document.Gate)
+        if (!document.Gate.TryEnter())
         {
-            if (document.Discarded)
-            {
-                return;
-            }
+            return;
+        }
 
-            try
+        try
+        {
+            if (!document.Discarded)
             {
                 document.CatchUp();
             }
-            catch (Exception ex)
-            {
-                DiscardDocument(document, ex, "a relayed update did not integrate");
-            }
+        }
+        catch (Exception ex)
+        {
+            DiscardDocument(document, ex, "a relayed update did not integrate");
+        }
+        finally
+        {
+            document.Gate.Exit();
         }
     }
 

@@ -8,10 +8,10 @@ namespace YServer.Rooms;
 /// it, then kept current with every update the room relays, until the room unloads (or an edit fails half-way and the
 /// room discards it). Only rooms that some feature reads have one.
 /// <para>Concurrency: <see cref="Gate"/> guards the document; whoever holds it may read or edit <see cref="Doc"/>.
-/// The relay loop never waits for the gate while holding the room lock: under the room lock it only
-/// <see cref="Enqueue"/>s the relayed update (so "relayed" and "queued for the document" happen at one instant), and
-/// applies the queue afterwards under the gate. Every holder of the gate applies the queue first (<see cref="CatchUp"/>),
-/// so a reader sees at least every update that was relayed before it asked.</para></summary>
+/// The relay loop never waits for the gate: under the room lock it only <see cref="Enqueue"/>s the relayed update (so
+/// "relayed" and "queued for the document" happen at one instant), and applies the queue afterwards if the gate is
+/// free. Every holder of the gate applies the queue first (<see cref="CatchUp"/>) and looks again when it leaves, so a
+/// reader sees at least every update that was relayed before it asked.</para></summary>
 internal sealed class RoomDocument
 {
     private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _inbox = new();
@@ -79,6 +79,9 @@ internal sealed class RoomDocument
 
         ObservePending();
     }
+
+    /// <summary>Relayed updates wait to be applied.</summary>
+    public bool HasQueued => !_inbox.IsEmpty;
 
     /// <summary>Queues an update the room just relayed (called under the room lock; cheap and non-blocking).</summary>
     public void Enqueue(ReadOnlyMemory<byte> update) => _inbox.Enqueue(update);
