@@ -13,7 +13,11 @@
 //       (in emission order) and applied to the mirror in that order.
 //   {op:"state", id}                                   → State of the mirror
 //   {op:"apply", updates:[hex], roots:{name:kind}}     → State of a fresh doc that applied the updates
-//   {op:"local", clientId, ops:[...], roots}           → {updates:[hex], state} running ops on a fresh doc
+//   {op:"twinOpen", id, clientId}                     → {ok}   a long-lived yjs twin of the C# doc
+//   {op:"twinApply", id, updates:[hex]}               → {ok}   the remote updates the C# doc applied
+//   {op:"twinEdit", id, edit}                         → {update:hex|null, mirror:State}
+//       the twin repeats one C# edit (described by RandomTextEditor.cs); its update must equal the C# one byte
+//       for byte (same search markers, same shared attribute objects, same squashing).
 //   {op:"close", id}                                   → {ok}
 // State = {state:hex, sv:hex, roots:{name:{kind, json, delta?, xml?}}}
 import * as Y from 'yjs'
@@ -212,12 +216,74 @@ const apply = ({ updates, roots }) => {
   return describe(doc, roots ?? DEFAULT_ROOTS)
 }
 
+const toAttrs = (json) => (json === null || json === undefined ? undefined : json)
+
+const buildNode = (desc) => {
+  if (desc.type === 'text') return new Y.XmlText(desc.text)
+  const el = new Y.XmlElement(desc.name)
+  for (const [k, v] of Object.entries(desc.attrs ?? {})) el.setAttribute(k, v)
+  if (desc.children) el.insert(0, desc.children.map(buildNode))
+  return el
+}
+
+const resolve = (doc, path) => {
+  let node = doc.getXmlFragment('xml')
+  for (const i of path) node = node.get(i)
+  return node
+}
+
+const runEdit = (doc, e) => {
+  const isText = ['insert', 'embed', 'embedMap', 'delete', 'format', 'delta'].includes(e.op)
+  const target = isText && e.path.length === 0 ? doc.getText('text') : resolve(doc, e.path)
+  switch (e.op) {
+    case 'insert': return target.insert(e.index, e.text, toAttrs(e.attrs))
+    case 'embed': return target.insertEmbed(e.index, e.embed, toAttrs(e.attrs))
+    case 'embedMap': return target.insertEmbed(e.index, new Y.Map([['k', e.value]]))
+    case 'delete': return target.delete(e.index, e.length)
+    case 'format': return target.format(e.index, e.length, e.attrs)
+    case 'delta': return target.applyDelta(e.delta)
+    case 'setAttr': return target.setAttribute(e.name, e.value)
+    case 'removeAttr': return target.removeAttribute(e.name)
+    case 'xmlDelete': return target.delete(e.index, e.length)
+    case 'xmlInsert': return target.insert(e.index, e.nodes.map(buildNode))
+    default: throw new Error('unknown edit ' + e.op)
+  }
+}
+
+const twins = new Map()
+
+const twinOpen = ({ id, clientId }) => {
+  const doc = newMirror()
+  doc.clientID = clientId
+  twins.set(id, doc)
+  return { ok: true }
+}
+
+const twinApply = ({ id, updates }) => {
+  const doc = twins.get(id)
+  for (const hex of updates) Y.applyUpdate(doc, fromHex(hex), 'peer')
+  return { ok: true }
+}
+
+const twinEdit = ({ id, edit }) => {
+  const doc = twins.get(id)
+  let update = null
+  const onUpdate = (u) => { update = u }
+  doc.on('update', onUpdate)
+  doc.transact(() => runEdit(doc, edit))
+  doc.off('update', onUpdate)
+  return { update: update === null ? null : toHex(update), mirror: describe(doc) }
+}
+
 const handlers = {
+  twinOpen,
+  twinApply,
+  twinEdit,
   open,
   step,
   apply,
   state: ({ id }) => describe(sessions.get(id).mirror),
-  close: ({ id }) => { sessions.delete(id); return { ok: true } }
+  close: ({ id }) => { sessions.delete(id); twins.delete(id); return { ok: true } }
 }
 
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity })

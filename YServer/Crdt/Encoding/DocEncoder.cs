@@ -37,7 +37,7 @@ internal static class DocEncoder
         return YUpdate.Merge(updates);
     }
 
-    public static byte[] EncodeStateVector(Dictionary<uint, uint> stateVector)
+    public static byte[] EncodeStateVector(Dictionary<ulong, uint> stateVector)
     {
         var encoder = new UpdateEncoderV1();
         encoder.WriteVarUInt((uint)stateVector.Count);
@@ -52,9 +52,9 @@ internal static class DocEncoder
 
     /// <summary>yjs <c>writeClientsStructs</c>: every client the store has beyond <paramref name="targetState"/>
     /// (clients absent from it from clock 0), in descending client order.</summary>
-    public static void WriteClientsStructs(UpdateEncoderV1 encoder, StructStore store, Dictionary<uint, uint> targetState)
+    public static void WriteClientsStructs(UpdateEncoderV1 encoder, StructStore store, Dictionary<ulong, uint> targetState)
     {
-        var sm = new Dictionary<uint, uint>();
+        var sm = new Dictionary<ulong, uint>();
         foreach (var (client, clock) in targetState)
         {
             if (store.GetState(client) > clock)
@@ -79,7 +79,7 @@ internal static class DocEncoder
     }
 
     /// <summary>yjs <c>writeStructs</c>: the structs of one client from <paramref name="clock"/> on.</summary>
-    public static void WriteStructs(UpdateEncoderV1 encoder, List<AbstractStruct> structs, uint client, uint clock)
+    public static void WriteStructs(UpdateEncoderV1 encoder, List<AbstractStruct> structs, ulong client, uint clock)
     {
         clock = Math.Max(clock, structs[0].Id.Clock);
         var start = StructStore.FindIndexSS(structs, clock);
@@ -105,9 +105,9 @@ internal static class DocEncoder
 
     /// <summary>Decodes a state vector; empty input is the empty vector. Clients beyond 32 bits cannot be in a
     /// document and are ignored; clocks beyond 32 bits are clamped.</summary>
-    public static Dictionary<uint, uint> DecodeStateVector(ReadOnlySpan<byte> encoded)
+    public static Dictionary<ulong, uint> DecodeStateVector(ReadOnlySpan<byte> encoded)
     {
-        var result = new Dictionary<uint, uint>();
+        var result = new Dictionary<ulong, uint>();
         if (encoded.IsEmpty)
         {
             return result;
@@ -119,16 +119,13 @@ internal static class DocEncoder
         {
             var client = reader.ReadVarUInt();
             var clock = reader.ReadVarUInt();
-            if (client <= uint.MaxValue)
-            {
-                result[(uint)client] = (uint)Math.Min(clock, uint.MaxValue);
-            }
+            result[client] = (uint)Math.Min(clock, uint.MaxValue);
         }
 
         return result;
     }
 
-    internal static uint[] SortedDescending(IEnumerable<uint> clients)
+    internal static ulong[] SortedDescending(IEnumerable<ulong> clients)
     {
         var array = clients.ToArray();
         Array.Sort(array, static (a, b) => b.CompareTo(a));

@@ -14,14 +14,14 @@ internal ref struct UpdateDecoderV1
 
     /// <summary>Per client (in update order; a repeated client replaces the earlier section, as yjs's Map.set
     /// does) the structs of its section.</summary>
-    public Dictionary<uint, ClientStructRefs> ReadClientsStructRefs(List<(Item Item, string Name)> rootParents)
+    public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(List<(Item Item, string Name)> rootParents)
     {
-        var clientRefs = new Dictionary<uint, ClientStructRefs>();
+        var clientRefs = new Dictionary<ulong, ClientStructRefs>();
         var sections = _reader.ReadCount(2);
         for (var s = 0; s < sections; s++)
         {
             var count = _reader.ReadCount(1);
-            var client = ReadUInt32();
+            var client = _reader.ReadVarUInt();
             var clock = ReadUInt32();
             var refs = new List<AbstractStruct>(count);
             clientRefs[client] = new ClientStructRefs(refs);
@@ -56,13 +56,13 @@ internal ref struct UpdateDecoderV1
     }
 
     /// <summary>The delete set, as (client, ranges) in update order.</summary>
-    public List<(uint Client, List<DeleteItem> Ranges)> ReadDeleteSet()
+    public List<(ulong Client, List<DeleteItem> Ranges)> ReadDeleteSet()
     {
-        var result = new List<(uint, List<DeleteItem>)>();
+        var result = new List<(ulong, List<DeleteItem>)>();
         var clients = _reader.ReadCount(2);
         for (var i = 0; i < clients; i++)
         {
-            var client = ReadUInt32();
+            var client = _reader.ReadVarUInt();
             var count = _reader.ReadCount(2);
             var ranges = new List<DeleteItem>(count);
             for (var j = 0; j < count; j++)
@@ -178,7 +178,7 @@ internal ref struct UpdateDecoderV1
 
     private Id ReadId()
     {
-        var client = ReadUInt32();
+        var client = _reader.ReadVarUInt();
         return new Id(client, ReadUInt32());
     }
 
@@ -188,7 +188,7 @@ internal ref struct UpdateDecoderV1
         var value = _reader.ReadVarUInt();
         if (value > uint.MaxValue)
         {
-            YProtocolException.Throw(ProtocolViolation.IntegerOutOfRange, offset, "client IDs and clocks above 2^32 - 1 are not supported");
+            YProtocolException.Throw(ProtocolViolation.IntegerOutOfRange, offset, "clocks above 2^32 - 1 are not supported");
         }
 
         return (uint)value;

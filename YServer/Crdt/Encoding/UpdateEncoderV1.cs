@@ -26,7 +26,7 @@ internal sealed class UpdateEncoderV1
 
     public void WriteLength(int length) => _writer.WriteVarUInt((ulong)length);
 
-    public void WriteClient(uint client) => _writer.WriteVarUInt(client);
+    public void WriteClient(ulong client) => _writer.WriteVarUInt(client);
 
     public void WriteLeftId(Id id)
     {

@@ -17,9 +17,9 @@ internal static class UpdateIntegrator
     }
 
     private sealed record DecodedStructs(
-        Dictionary<uint, ClientStructRefs> Refs,
+        Dictionary<ulong, ClientStructRefs> Refs,
         List<(Item Item, string Name)> RootParents,
-        List<(uint Client, List<DeleteItem> Ranges)> DeleteSet);
+        List<(ulong Client, List<DeleteItem> Ranges)> DeleteSet);
 
     private static DecodedStructs Decode(ReadOnlySpan<byte> update)
     {
@@ -96,7 +96,7 @@ internal static class UpdateIntegrator
     /// right origin or parent is missing sends the loop to that client's structs (the stack remembers where it
     /// came from). A gap in a client's own clocks, or a dependency no struct here provides, parks the whole
     /// stack and the rest of those clients' structs. Returns the parked structs as a pending update.</summary>
-    private static PendingStructs? IntegrateStructs(Transaction transaction, StructStore store, Dictionary<uint, ClientStructRefs> clientsStructRefs)
+    private static PendingStructs? IntegrateStructs(Transaction transaction, StructStore store, Dictionary<ulong, ClientStructRefs> clientsStructRefs)
     {
         var clientIds = clientsStructRefs.Keys.ToList();
         if (clientIds.Count == 0)
@@ -106,9 +106,9 @@ internal static class UpdateIntegrator
 
         clientIds.Sort();
         var stack = new List<AbstractStruct>();
-        var restStructs = new Dictionary<uint, List<AbstractStruct>>();
-        var missingSv = new Dictionary<uint, uint>();
-        var state = new Dictionary<uint, uint>();
+        var restStructs = new Dictionary<ulong, List<AbstractStruct>>();
+        var missingSv = new Dictionary<ulong, uint>();
+        var state = new Dictionary<ulong, uint>();
 
         ClientStructRefs? NextTarget()
         {
@@ -126,7 +126,7 @@ internal static class UpdateIntegrator
             return null;
         }
 
-        void UpdateMissingSv(uint client, uint clock)
+        void UpdateMissingSv(ulong client, uint clock)
         {
             if (!missingSv.TryGetValue(client, out var existing) || existing > clock)
             {
@@ -261,7 +261,7 @@ internal static class UpdateIntegrator
 
     /// <summary>yjs <c>readAndApplyDeleteSet</c>: deletes every range we have (splitting items at the edges) and
     /// returns the ranges beyond our state, or null.</summary>
-    private static DeleteSet? ReadAndApplyDeleteSet(List<(uint Client, List<DeleteItem> Ranges)> deleteSet, Transaction transaction, StructStore store)
+    private static DeleteSet? ReadAndApplyDeleteSet(List<(ulong Client, List<DeleteItem> Ranges)> deleteSet, Transaction transaction, StructStore store)
     {
         DeleteSet? unapplied = null;
         foreach (var (client, ranges) in deleteSet)
@@ -317,9 +317,9 @@ internal static class UpdateIntegrator
         return unapplied;
     }
 
-    private static List<(uint Client, List<DeleteItem> Ranges)> ToRanges(DeleteSet set)
+    private static List<(ulong Client, List<DeleteItem> Ranges)> ToRanges(DeleteSet set)
     {
-        var result = new List<(uint, List<DeleteItem>)>(set.Clients.Count);
+        var result = new List<(ulong, List<DeleteItem>)>(set.Clients.Count);
         foreach (var client in DocEncoder.SortedDescending(set.Clients.Keys))
         {
             result.Add((client, [.. set.Clients[client]]));

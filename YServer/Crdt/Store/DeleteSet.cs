@@ -5,11 +5,11 @@ namespace YServer.Crdt;
 internal sealed class DeleteSet
 {
     /// <summary>Client → ranges. Insertion order is kept, as yjs's Map keeps it.</summary>
-    public Dictionary<uint, List<DeleteItem>> Clients { get; } = [];
+    public Dictionary<ulong, List<DeleteItem>> Clients { get; } = [];
 
     public bool IsEmpty => Clients.Count == 0;
 
-    public void Add(uint client, uint clock, int length)
+    public void Add(ulong client, uint clock, int length)
     {
         if (!Clients.TryGetValue(client, out var items))
         {
@@ -138,7 +138,7 @@ internal sealed class DeleteSet
     public void Write(UpdateEncoderV1 encoder)
     {
         encoder.WriteVarUInt((uint)Clients.Count);
-        var clients = new uint[Clients.Count];
+        var clients = new ulong[Clients.Count];
         Clients.Keys.CopyTo(clients, 0);
         Array.Sort(clients, static (a, b) => b.CompareTo(a));
         foreach (var client in clients)

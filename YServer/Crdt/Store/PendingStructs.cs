@@ -2,9 +2,9 @@ namespace YServer.Crdt;
 
 /// <summary>Structs parked until a dependency arrives: the lowest missing clock per client (a later update
 /// reaching past one of them triggers a retry) and the parked structs as one v1 update.</summary>
-internal sealed class PendingStructs(Dictionary<uint, uint> missing, byte[] update)
+internal sealed class PendingStructs(Dictionary<ulong, uint> missing, byte[] update)
 {
-    public Dictionary<uint, uint> Missing { get; } = missing;
+    public Dictionary<ulong, uint> Missing { get; } = missing;
 
     public byte[] Update { get; set; } = update;
 

@@ -5,7 +5,7 @@ namespace YServer.Crdt;
 internal sealed class StructStore
 {
     /// <summary>Client → its structs. Insertion order is kept (no removals), as yjs's Map keeps it.</summary>
-    public Dictionary<uint, List<AbstractStruct>> Clients { get; } = [];
+    public Dictionary<ulong, List<AbstractStruct>> Clients { get; } = [];
 
     /// <summary>Structs waiting for a missing dependency, as one v1 update, with the lowest missing clock per
     /// client (yjs <c>store.pendingStructs</c>; yjs keeps the update as v2, the content is the same).</summary>
@@ -15,7 +15,7 @@ internal sealed class StructStore
     public DeleteSet? PendingDeleteSet { get; set; }
 
     /// <summary>The next clock expected from <paramref name="client"/> (0 when unknown).</summary>
-    public uint GetState(uint client)
+    public uint GetState(ulong client)
     {
         if (!Clients.TryGetValue(client, out var structs))
         {
@@ -26,9 +26,9 @@ internal sealed class StructStore
     }
 
     /// <summary>The state vector in store (insertion) order.</summary>
-    public Dictionary<uint, uint> GetStateVector()
+    public Dictionary<ulong, uint> GetStateVector()
     {
-        var sv = new Dictionary<uint, uint>(Clients.Count);
+        var sv = new Dictionary<ulong, uint>(Clients.Count);
         foreach (var (client, structs) in Clients)
         {
             sv[client] = structs[^1].EndClock;

@@ -33,5 +33,5 @@ internal abstract class AbstractStruct
     public abstract void Integrate(Transaction transaction, int offset);
 
     /// <summary>yjs <c>getMissing</c>: the client whose next clock must arrive first, or null when ready.</summary>
-    public virtual uint? GetMissing(Transaction transaction, StructStore store) => null;
+    public virtual ulong? GetMissing(Transaction transaction, StructStore store) => null;
 }

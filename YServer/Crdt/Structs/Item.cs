@@ -106,7 +106,7 @@ internal sealed class Item : AbstractStruct
 
     public void MarkDeleted() => Flags |= ItemFlags.Deleted;
 
-    public override uint? GetMissing(Transaction transaction, StructStore store) => ItemIntegration.GetMissing(this, transaction, store);
+    public override ulong? GetMissing(Transaction transaction, StructStore store) => ItemIntegration.GetMissing(this, transaction, store);
 
     public override void Integrate(Transaction transaction, int offset) => ItemIntegration.Integrate(this, transaction, offset);
 

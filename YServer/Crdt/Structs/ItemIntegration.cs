@@ -7,7 +7,7 @@ internal static class ItemIntegration
 {
     /// <summary>The client whose struct must arrive first, or null when every dependency is present. On null the
     /// item's left/right neighbours and parent are resolved (neighbours split so the origins are item edges).</summary>
-    public static uint? GetMissing(Item item, Transaction transaction, StructStore store)
+    public static ulong? GetMissing(Item item, Transaction transaction, StructStore store)
     {
         var client = item.Id.Client;
         if (item.Origin is { } origin && origin.Client != client && origin.Clock >= store.GetState(origin.Client))

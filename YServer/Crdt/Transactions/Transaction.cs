@@ -24,10 +24,10 @@ public sealed class Transaction
     internal DeleteSet DeleteSet { get; } = new();
 
     /// <summary>The state vector when the transaction started.</summary>
-    internal Dictionary<uint, uint> BeforeState { get; }
+    internal Dictionary<ulong, uint> BeforeState { get; }
 
     /// <summary>The state vector when it ended (set at cleanup).</summary>
-    internal Dictionary<uint, uint> AfterState { get; set; } = [];
+    internal Dictionary<ulong, uint> AfterState { get; set; } = [];
 
     /// <summary>Changed types → changed keys (null = the list part), as yjs's <c>transaction.changed</c>.</summary>
     internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
@@ -50,7 +50,7 @@ public sealed class Transaction
     /// <summary>Compute <see cref="UpdateV1"/> even without <see cref="YDoc.Update"/> subscribers.</summary>
     internal bool WantsUpdate { get; init; }
 
-    internal uint BeforeStateOf(uint client) => BeforeState.GetValueOrDefault(client);
+    internal uint BeforeStateOf(ulong client) => BeforeState.GetValueOrDefault(client);
 
     /// <summary>yjs <c>addChangedTypeToTransaction</c>: records the change unless the type itself was created
     /// in (or deleted by) this transaction.</summary>

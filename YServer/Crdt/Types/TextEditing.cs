@@ -8,16 +8,20 @@ namespace YServer.Crdt;
 /// integrate (plan §5, ygo #160).</summary>
 internal static class TextEditing
 {
-    /// <summary>yjs <c>findPosition</c>: the cursor after <paramref name="index"/> countable units.</summary>
-    /// <remarks>yjs may start plain-text lookups from a search marker (<paramref name="useSearchMarker"/>); the
-    /// core keeps no markers yet, so the walk always starts at the first item. Where tombstones sit right before
-    /// the target, yjs's marker path can pick a tombstone as the left neighbour where this walk picks the live item
-    /// before it: both are valid YATA positions that every peer integrates identically, but the origins (and so the
-    /// update bytes) of such a local insert can differ from what yjs itself would have produced.</remarks>
+    /// <summary>yjs <c>findPosition</c>: the cursor after <paramref name="index"/> countable units, starting from
+    /// a search marker when allowed (plain inserts and deletes; formatting lookups walk from the start, and rich text
+    /// has no markers). The marker decides which neighbour a lookup next to tombstones lands on, as in yjs.</summary>
     public static ItemTextListPosition FindPosition(Transaction transaction, AbstractType parent, int index, bool useSearchMarker)
     {
-        _ = useSearchMarker;
-        return FindNextPosition(transaction, new ItemTextListPosition(null, parent.Start, 0, new TextAttributes()), index);
+        var attributes = new TextAttributes();
+        var marker = useSearchMarker ? SearchMarkerIndex.FindMarker(parent, index) : null;
+        if (marker is not null)
+        {
+            var position = new ItemTextListPosition(marker.P.Left, marker.P, marker.Index, attributes);
+            return FindNextPosition(transaction, position, index - marker.Index);
+        }
+
+        return FindNextPosition(transaction, new ItemTextListPosition(null, parent.Start, 0, attributes), index);
     }
 
     /// <summary>yjs <c>findNextPosition</c>: moves right over <paramref name="count"/> countable units, splitting
@@ -70,6 +74,11 @@ internal static class TextEditing
         MinimizeAttributeChanges(position, attributes);
         var negated = InsertAttributes(transaction, parent, position, attributes);
         var index = position.Index;
+        if (parent.SearchMarkers is { } markers)
+        {
+            SearchMarkerIndex.UpdateChanges(markers, position.Index, content.Length);
+        }
+
         var item = NewItem(transaction, parent, position.Left, position.Right, content);
         item.Integrate(transaction, 0);
         position.Right = item;
@@ -171,8 +180,11 @@ internal static class TextEditing
             TextFormattingCleanup.CleanupFormattingGap(transaction, start, position.Right, startAttributes, position.CurrentAttributes);
         }
 
-        // yjs moves the parent's search markers here; text keeps none (see FindPosition).
-        _ = startLength;
+        if ((position.Left ?? position.Right)?.Parent is { SearchMarkers: { } markers })
+        {
+            SearchMarkerIndex.UpdateChanges(markers, position.Index, -startLength + length);
+        }
+
         return position;
     }
 

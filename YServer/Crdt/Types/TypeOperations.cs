@@ -78,8 +78,9 @@ internal static class TypeOperations
             left.Integrate(transaction, 0);
         }
 
-        foreach (var value in content)
+        foreach (var raw in content)
         {
+            var value = Normalize(raw);
             if (value is YValue { Kind: not YValueKind.Bytes } y)
             {
                 (json ??= []).Add(y.Js);
@@ -182,9 +183,10 @@ internal static class TypeOperations
         return result;
     }
 
-    public static void TypeMapSet(Transaction transaction, AbstractType parent, string key, object value)
+    public static void TypeMapSet(Transaction transaction, AbstractType parent, string key, object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
+        value = Normalize(value);
         AbstractContent content = value switch
         {
             YValue { Kind: YValueKind.Bytes } bytes => new ContentBinary(bytes.Js.BytesValue!),
@@ -234,11 +236,30 @@ internal static class TypeOperations
         _ => throw new ArgumentException($"Unexpected content of type {value?.GetType().Name ?? "null"}: use YValue or a new shared type.", nameof(value)),
     };
 
+    /// <summary>Plain CLR values are accepted for convenience: null, string, bool, numbers (as JS numbers),
+    /// byte arrays and <see cref="System.Text.Json.Nodes.JsonNode"/>s become <see cref="YValue"/>s.</summary>
+    public static object Normalize(object? value) => value switch
+    {
+        null => YValue.Null,
+        YValue or AbstractType => value,
+        string s => YValue.FromString(s),
+        bool b => YValue.FromBoolean(b),
+        double d => YValue.FromNumber(d),
+        float f => YValue.FromNumber(f),
+        int i => YValue.FromNumber(i),
+        long l => YValue.FromNumber(l),
+        uint u => YValue.FromNumber(u),
+        byte[] bytes => YValue.FromBytes(bytes),
+        System.Text.Json.Nodes.JsonNode node => YValue.FromJsonNode(node),
+        _ => value,
+    };
+
     private static void ValidateListContent(IReadOnlyList<object> content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        foreach (var value in content)
+        foreach (var raw in content)
         {
+            var value = Normalize(raw);
             if (value is YValue { Kind: YValueKind.Undefined or YValueKind.BigInt } y)
             {
                 // yjs throws for these too ('Unexpected content type in insert operation').

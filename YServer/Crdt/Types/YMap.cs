@@ -11,11 +11,25 @@ public sealed class YMap : AbstractType
         _prelimContent = [];
     }
 
-    /// <summary>A prelim map holding <paramref name="initial"/> once integrated.</summary>
+    /// <summary>A prelim map holding <paramref name="initial"/> once integrated. A repeated key keeps its first
+    /// position and takes the last value (a JavaScript Map, as yjs keeps prelim content).</summary>
     public YMap(IEnumerable<KeyValuePair<string, object>> initial)
     {
         ArgumentNullException.ThrowIfNull(initial);
-        _prelimContent = [.. initial];
+        _prelimContent = [];
+        foreach (var (key, value) in initial)
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            var index = _prelimContent.FindIndex(kv => kv.Key == key);
+            if (index >= 0)
+            {
+                _prelimContent[index] = new(key, value);
+            }
+            else
+            {
+                _prelimContent.Add(new(key, value));
+            }
+        }
     }
 
     internal override int TypeRef => 1;
@@ -56,8 +70,9 @@ public sealed class YMap : AbstractType
         }
     }
 
-    /// <summary>Sets <paramref name="key"/> to a <see cref="YValue"/> or a new shared type.</summary>
-    public void Set(Transaction transaction, string key, object value)
+    /// <summary>Sets <paramref name="key"/> to a <see cref="YValue"/> (or a plain string, number, bool, byte
+    /// array, JsonNode or null) or a new shared type.</summary>
+    public void Set(Transaction transaction, string key, object? value)
     {
         CheckTransaction(transaction);
         TypeOperations.TypeMapSet(transaction, this, key, value);

@@ -13,10 +13,12 @@ public class YText : AbstractType
 
     public YText()
     {
+        SearchMarkers = [];
     }
 
     /// <summary>A prelim text holding <paramref name="initial"/> once integrated.</summary>
     public YText(string initial)
+        : this()
     {
         ArgumentNullException.ThrowIfNull(initial);
         _prelimText = initial;
@@ -207,6 +209,13 @@ public class YText : AbstractType
     internal override void CallObserver(Transaction transaction, HashSet<string?> parentSubs)
     {
         base.CallObserver(transaction, parentSubs);
+
+        // yjs AbstractType._callObserver: remote changes invalidate the markers. Only the list is emptied; the items
+        // keep their Marker flags, which later marker updates observe (a yjs quirk kept for identical decisions).
+        if (!transaction.Local)
+        {
+            SearchMarkers?.Clear();
+        }
 
         // A remote change to formatted text may leave duplicate markers; yjs cleans them up afterwards (only
         // when DocOptions.CleanupFormatting is on here).

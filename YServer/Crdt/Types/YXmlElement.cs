@@ -119,18 +119,8 @@ public sealed class YXmlElement : YXmlFragment
     /// <summary>yjs's element rendering over any type's list and map parts.</summary>
     internal static string Render(AbstractType element, string nodeName)
     {
-        var attributes = YText.MapEntries(element);
-        var keys = new List<string>(attributes.Keys);
-        keys.Sort(StringComparer.Ordinal);
-        var name = JsStrings.ToLocaleLowerCase(nodeName);
         var builder = new StringBuilder();
-        builder.Append('<').Append(name);
-        foreach (var key in keys)
-        {
-            builder.Append(' ').Append(key).Append("=\"").Append(JsStrings.ToJsString(attributes[key])).Append('"');
-        }
-
-        builder.Append('>').Append(RenderChildren(element)).Append("</").Append(name).Append('>');
+        XmlRendering.AppendElement(builder, element, nodeName, escape: false);
         return builder.ToString();
     }
 }

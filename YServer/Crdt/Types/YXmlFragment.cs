@@ -126,17 +126,7 @@ public class YXmlFragment : AbstractType
     internal static string RenderChildren(AbstractType type)
     {
         var builder = new StringBuilder();
-        for (var n = type.Start; n is not null; n = n.Right)
-        {
-            if (!n.Deleted && n.Countable)
-            {
-                for (var i = 0; i < n.Length; i++)
-                {
-                    builder.Append(JsStrings.ToJsString(TypeOperations.ContentValue(n.Content, i)));
-                }
-            }
-        }
-
+        XmlRendering.AppendChildren(builder, type, escape: false);
         return builder.ToString();
     }
 

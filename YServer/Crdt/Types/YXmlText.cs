@@ -31,39 +31,7 @@ public sealed class YXmlText : YText
     internal static string Render(AbstractType text)
     {
         var builder = new StringBuilder();
-        foreach (var op in ComputeDelta(text))
-        {
-            var nodes = new List<(string Name, List<(string Key, string Value)> Attributes)>();
-            if (op.Attributes is not null)
-            {
-                foreach (var (name, value) in TextDeltaOp.InObjectOrder(op.Attributes))
-                {
-                    var attributes = JsStrings.ForInEntries(value.Js);
-                    attributes.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-                    nodes.Add((name, attributes));
-                }
-
-                nodes.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            }
-
-            foreach (var (name, attributes) in nodes)
-            {
-                builder.Append('<').Append(name);
-                foreach (var (key, value) in attributes)
-                {
-                    builder.Append(' ').Append(key).Append("=\"").Append(value).Append('"');
-                }
-
-                builder.Append('>');
-            }
-
-            builder.Append(op.Text ?? JsStrings.ToJsString((object?)op.Type ?? op.Embed));
-            for (var i = nodes.Count - 1; i >= 0; i--)
-            {
-                builder.Append("</").Append(nodes[i].Name).Append('>');
-            }
-        }
-
+        XmlRendering.AppendXmlText(builder, text, escape: false);
         return builder.ToString();
     }
 }
