@@ -39,6 +39,7 @@ public sealed class ConfigurationTests
             var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
             var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
             var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
+        var documents = app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value;
             var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             Assert.Multiple(() =>
             {
@@ -164,6 +165,7 @@ public sealed class ConfigurationTests
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var rooms = app.Services.GetRequiredService<IOptions<RoomOptions>>().Value;
         var roomLimits = app.Services.GetRequiredService<IOptions<RoomLimitsOptions>>().Value;
+        var documents = app.Services.GetRequiredService<IOptions<DocumentOptions>>().Value;
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
@@ -181,6 +183,7 @@ public sealed class ConfigurationTests
             AssertSameProperties(limits, new LimitsOptions());
             AssertSameProperties(rooms, new RoomOptions());
             AssertSameProperties(roomLimits, new RoomLimitsOptions());
+            Assert.That(documents.Schemas, Is.Empty, "Documents:Schemas");
             AssertSameProperties(storage, new StorageOptions());
         });
     }

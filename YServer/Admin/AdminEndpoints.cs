@@ -102,6 +102,8 @@ internal static class AdminEndpoints
             "state-vector" => (HttpMethods.IsGet(method) ? GetStateVectorAsync : null, "GET"),
             "updates" => (HttpMethods.IsPost(method) ? ApplyUpdateAsync : null, "POST"),
             "compact" => (HttpMethods.IsPost(method) ? CompactAsync : (Func<HttpContext, string, ILogger, Task>?)null, "POST"),
+            "content" => (HttpMethods.IsGet(method) ? DocumentEndpoints.GetContentAsync : null, "GET"),
+            "edits" => (HttpMethods.IsPost(method) ? DocumentEndpoints.EditAsync : null, "POST"),
             _ => (null, ""),
         };
         if (handler is null)
@@ -287,7 +289,7 @@ internal static class AdminEndpoints
     }
 
     /// <summary>The request body, or null when it is longer than <paramref name="max"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int max)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context, int max)
     {
         if (context.Request.ContentLength > max)
         {
@@ -327,7 +329,7 @@ internal static class AdminEndpoints
         return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 
-    private static Task WriteTextAsync(HttpContext context, int status, string text)
+    internal static Task WriteTextAsync(HttpContext context, int status, string text)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";

@@ -38,6 +38,7 @@ public sealed class YServerMetrics : IDisposable
     private readonly Counter<long> _vacuums;
     private readonly Histogram<double> _roomLoadDuration;
     private Func<int>? _loadedRooms;
+    private Func<DocumentCounts>? _documents;
 
     /// <summary>Creates the meter through <paramref name="meterFactory"/> (per host, so two hosts in one process count
     /// apart), or owns a plain <see cref="Meter"/> when there is none (storage and room unit tests).</summary>
@@ -74,6 +75,9 @@ public sealed class YServerMetrics : IDisposable
             "Time to load a room's history from the store and merge it",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         Meter.CreateObservableGauge("yserver.rooms.loaded", () => _loadedRooms?.Invoke() ?? 0, "{room}", "Rooms in memory");
+        Meter.CreateObservableGauge("yserver.documents.materialized", () => _documents?.Invoke().Materialized ?? 0, "{document}", "Loaded rooms whose document model is materialized (a feature read or edited it)");
+        Meter.CreateObservableGauge("yserver.documents.pending", () => _documents?.Invoke().Pending ?? 0, "{document}", "Materialized documents stuck with pending structs or deletes (updates missing their predecessors)");
+        Meter.CreateObservableGauge("yserver.documents.pending_structs", () => _documents?.Invoke().PendingStructs ?? 0, "{struct}", "Structs held as pending by all materialized documents");
     }
 
     /// <summary>The meter all instruments belong to (tests listen to exactly this instance).</summary>
@@ -81,6 +85,10 @@ public sealed class YServerMetrics : IDisposable
 
     /// <summary>Where the <c>yserver.rooms.loaded</c> gauge reads from (the room manager registers itself).</summary>
     public void ObserveLoadedRooms(Func<int> loadedRooms) => _loadedRooms = loadedRooms;
+
+    /// <summary>Where the <c>yserver.documents.*</c> gauges read from (the room manager registers itself; called at
+    /// scrape time only).</summary>
+    public void ObserveDocuments(Func<DocumentCounts> documents) => _documents = documents;
 
     public void ConnectionOpened()
     {
@@ -186,3 +194,9 @@ public sealed class YServerMetrics : IDisposable
         return tags;
     }
 }
+
+/// <summary>The document gauges at one instant.</summary>
+/// <param name="Materialized">Loaded rooms with a materialized document.</param>
+/// <param name="Pending">Of those, documents holding pending structs or deletes.</param>
+/// <param name="PendingStructs">Pending structs over all documents.</param>
+public readonly record struct DocumentCounts(int Materialized, int Pending, long PendingStructs);

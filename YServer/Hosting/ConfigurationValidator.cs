@@ -19,6 +19,7 @@ internal static class ConfigurationValidator
         Check<LimitsOptions>(configuration, LimitsOptions.SectionName, errors);
         Check<RoomLimitsOptions>(configuration, RoomLimitsOptions.SectionName, errors);
         Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
+        Check<DocumentOptions>(configuration, DocumentOptions.SectionName, errors);
         Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
         Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);
         Check<AuthOptions>(configuration, AuthOptions.SectionName, errors);

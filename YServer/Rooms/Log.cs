@@ -41,4 +41,16 @@ internal static partial class Log
 
     [LoggerMessage(2012, LogLevel.Information, "Flushing {RoomCount} rooms before shutdown")]
     public static partial void ShuttingDown(ILogger logger, int roomCount);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Room {RoomName}: its document is stuck with {StructCount} pending structs (updates that build on history the room never received); content reads and server edits do not show them until the missing updates arrive")]
+    public static partial void DocumentPending(ILogger logger, string roomName, int structCount);
+
+    [LoggerMessage(2014, LogLevel.Information, "Room {RoomName}: its document is complete again (no pending structs)")]
+    public static partial void DocumentComplete(ILogger logger, string roomName);
+
+    [LoggerMessage(2015, LogLevel.Debug, "Room {RoomName}: document materialized from {UpdateCount} updates in {ElapsedMs} ms")]
+    public static partial void DocumentMaterialized(ILogger logger, string roomName, int updateCount, long elapsedMs);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Room {RoomName}: document discarded ({Reason}); it is rebuilt from the durable state when next needed")]
+    public static partial void DocumentDiscarded(ILogger logger, Exception? exception, string roomName, string reason);
 }

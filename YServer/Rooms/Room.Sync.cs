@@ -30,11 +30,17 @@ public sealed partial class Room
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(summary);
+        return TrySubmit(sender, update, summary) ?? Task.CompletedTask;
+    }
+
+    /// <summary><see cref="SubmitUpdate"/>, but null when the room is not open (the update was not taken).</summary>
+    private Task? TrySubmit(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
+    {
         lock (_gate)
         {
             if (_status != RoomStatus.Open)
             {
-                return Task.CompletedTask;
+                return null;
             }
 
             if (!_coverage.AddsSomethingNew(summary))
@@ -215,6 +221,7 @@ public sealed partial class Room
             while (reader.TryRead(out var pending))
             {
                 long sequence;
+                RoomDocument? document = null;
                 try
                 {
                     sequence = await pending.Append;
@@ -237,12 +244,21 @@ public sealed partial class Room
                         _tail.Add(new TailEntry(sequence, pending.Update));
                         _lastSequence = sequence;
                         _log.Add(new StoredUpdate(sequence, _time.GetUtcNow(), pending.Update, IsSnapshot: false));
+                        // Queued for the document in the same instant it is relayed: a reader that asks after a
+                        // client saw the update finds it applied. Rooms without a document pay this null check only.
+                        document = _document;
+                        document?.Enqueue(pending.Update);
                         // Peers snapshot and tail are updated together: a peer that joins after this point gets
                         // the update in its step 2, one that joined before gets it here.
                         // Echoed to the sender too, as the reference server does: an editor alone in a room with
                         // awareness turned off hears nothing else, and y-websocket reconnects after 30 s of silence.
                         BroadcastLocked(pending.Message);
                     }
+                }
+
+                if (document is not null)
+                {
+                    ApplyRelayed(document);
                 }
 
                 pending.TrySetResult();

@@ -352,6 +352,8 @@ public sealed partial class Room
         lock (_gate)
         {
             _status = RoomStatus.Closed;
+            _document?.Discard();
+            _document = null;
             _merged = EmptyUpdate;
             ForgetFullStep2Locked();
             _tail.Clear();

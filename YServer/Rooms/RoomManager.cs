@@ -48,6 +48,7 @@ public sealed partial class RoomManager : IRoomLifecycle, IAsyncDisposable
         _metrics = metrics;
         _limits = limits?.Value ?? new RoomLimitsOptions { MaxLoadedRooms = 0, MaxDocumentBytes = 0 };
         metrics?.ObserveLoadedRooms(() => _rooms.Count);
+        metrics?.ObserveDocuments(CountDocuments);
     }
 
     /// <summary>Rooms currently in memory (loading, open or flushing).</summary>
@@ -55,6 +56,24 @@ public sealed partial class RoomManager : IRoomLifecycle, IAsyncDisposable
 
     /// <summary>The loaded room of that name, if any (for stats and tests; joining goes through <see cref="JoinAsync"/>).</summary>
     public bool TryGet(string name, out Room room) => _rooms.TryGetValue(name, out room!);
+
+    /// <summary>Materialized documents and their pending state over the loaded rooms (metrics, at scrape time).</summary>
+    public DocumentCounts CountDocuments()
+    {
+        int materialized = 0, pending = 0;
+        long pendingStructs = 0;
+        foreach (var room in _rooms.Values)
+        {
+            if (room.HasDocument)
+            {
+                materialized++;
+                pending += room.DocumentHasPending ? 1 : 0;
+                pendingStructs += room.DocumentPendingStructs;
+            }
+        }
+
+        return new DocumentCounts(materialized, pending, pendingStructs);
+    }
 
     /// <summary>Names of the rooms in memory.</summary>
     public IReadOnlyList<string> LoadedRoomNames => [.. _rooms.Keys];

@@ -1,3 +1,4 @@
+using YServer.Crdt;
 using YServer.Storage;
 using YServer.Yjs;
 
@@ -50,6 +51,22 @@ public static class RoomReplay
         }
 
         return "the records do not merge: " + failure.Message;
+    }
+
+    /// <summary>The room's document: a fresh <see cref="YDoc"/> with <paramref name="records"/> applied in sequence order
+    /// (what a room materializes when a feature reads it). Check <see cref="YDoc.HasPending"/>: a log whose updates build
+    /// on history it lacks gives a document stuck with pending structs.</summary>
+    /// <exception cref="Lib0.YProtocolException">A record does not integrate.</exception>
+    public static YDoc Materialize(IReadOnlyList<StoredUpdate> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var doc = new YDoc();
+        for (var i = 0; i < records.Count; i++)
+        {
+            doc.ApplyUpdate(records[i].Update.Span);
+        }
+
+        return doc;
     }
 
     /// <summary>The snapshot compaction stores for <paramref name="records"/>: their merge, garbage-collected (like a

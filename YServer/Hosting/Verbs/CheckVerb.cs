@@ -56,6 +56,12 @@ internal sealed class CheckVerb : StoreVerb
                 }
             }
 
+            if (Repair && result.DocumentStuck)
+            {
+                unrepaired++;
+                repairs.Add($"cannot repair room '{room.Room}': its document is stuck with pending structs (the log lacks history those updates build on; nothing to quarantine)");
+            }
+
             progress.Step(room.Room);
         }
 
@@ -88,7 +94,7 @@ internal sealed class CheckVerb : StoreVerb
         catch (UpdateStoreException ex)
         {
             problems.Add($"room '{room}': cannot be read: {ex.InnerException?.Message ?? ex.Message}");
-            return new RoomCheck(0, [], Readable: false);
+            return new RoomCheck(0, [], Readable: false, DocumentStuck: false);
         }
 
         var bad = new List<long>();
@@ -117,7 +123,8 @@ internal sealed class CheckVerb : StoreVerb
             bad.AddRange(FindUnmergeable(room, good, problems));
         }
 
-        return new RoomCheck(log.Records.Count, bad, Readable: true);
+        var stuck = bad.Count == 0 && !CheckDocument(room, log, problems);
+        return new RoomCheck(log.Records.Count, bad, Readable: true, DocumentStuck: stuck);
     }
 
     /// <summary>Folds the records one by one and names each one that breaks the merge of the records before it (they
@@ -150,5 +157,30 @@ internal sealed class CheckVerb : StoreVerb
         return string.Create(CultureInfo.InvariantCulture, $"room '{room}' sequence {record.Sequence} ({kind}, {record.Update.Length} bytes): {reason}");
     }
 
-    private sealed record RoomCheck(int Records, List<long> Bad, bool Readable);
+    /// <summary>Replays the records into a document, as the server does when a feature reads the room: a document left
+    /// with pending structs holds updates whose predecessors the log lacks — clients never see those edits. Returns
+    /// false (and names the problem) when the document does not come out whole.</summary>
+    private static bool CheckDocument(string room, RoomLog log, List<string> problems)
+    {
+        try
+        {
+            var doc = RoomReplay.Materialize(log.Records);
+            if (!doc.HasPending)
+            {
+                return true;
+            }
+
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"room '{room}': document stuck with {doc.PendingStructCount} pending structs (updates whose predecessors the log lacks; clients do not see them)"));
+        }
+        catch (YProtocolException ex)
+        {
+            problems.Add($"room '{room}': records do not integrate into a document: {ex.Message}");
+        }
+
+        return false;
+    }
+
+    private sealed record RoomCheck(int Records, List<long> Bad, bool Readable, bool DocumentStuck);
 }

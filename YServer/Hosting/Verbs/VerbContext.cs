@@ -1,3 +1,4 @@
+using YServer.Rooms;
 using YServer.Storage;
 
 namespace YServer.Hosting.Verbs;
@@ -9,6 +10,9 @@ internal sealed class VerbContext(IUpdateStore store, StorageOptions storage, Te
     public IUpdateStore Store { get; } = store;
 
     public StorageOptions Storage { get; } = storage;
+
+    /// <summary>Schema hints per room (<c>Documents:Schemas</c>), for exports of document content.</summary>
+    public DocumentOptions Documents { get; init; } = new();
 
     /// <summary>The store folder as given (for messages).</summary>
     public string StorePath => Storage.Path;

@@ -1,6 +1,7 @@
 using CommandLine;
 using CommandLine.Text;
 using YServer.Lib0;
+using YServer.Rooms;
 using YServer.Storage;
 using YServer.Storage.LiteDb;
 
@@ -57,7 +58,7 @@ internal static class VerbRunner
 
         var verb = (StoreVerb)parsed;
 
-        var storage = ReadStorageOptions(verb, stderr, out var exitCode);
+        var storage = ReadStorageOptions(verb, stderr, out var documents, out var exitCode);
         if (storage is null)
         {
             return exitCode;
@@ -89,7 +90,7 @@ internal static class VerbRunner
 
         await using (store)
         {
-            var context = new VerbContext(store, storage, stdout, stderr, stdoutStream, interactive);
+            var context = new VerbContext(store, storage, stdout, stderr, stdoutStream, interactive) { Documents = documents };
             try
             {
                 return await verb.RunAsync(context, CancellationToken.None);
@@ -110,10 +111,12 @@ internal static class VerbRunner
         }
     }
 
-    /// <summary>The store settings from the same sources as the server (flags: <c>--store</c>).</summary>
-    private static StorageOptions? ReadStorageOptions(StoreVerb verb, TextWriter stderr, out int exitCode)
+    /// <summary>The store settings (and the document schema hints) from the same sources as the server (flags:
+    /// <c>--store</c>).</summary>
+    private static StorageOptions? ReadStorageOptions(StoreVerb verb, TextWriter stderr, out DocumentOptions documents, out int exitCode)
     {
         exitCode = VerbExitCodes.BadArguments;
+        documents = new DocumentOptions();
         var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (verb.Store is { } store)
         {
@@ -139,6 +142,7 @@ internal static class VerbRunner
 
         var errors = new List<string>();
         var storage = ConfigurationValidator.Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
+        documents = ConfigurationValidator.Check<DocumentOptions>(configuration, DocumentOptions.SectionName, errors) ?? documents;
         foreach (var error in errors)
         {
             Arguments.Fail(stderr, error);

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using YServer.Tests.Support;
+
+namespace YServer.Tests.Hosting;
+
+/// <summary><c>yserver export --format json|delta|xml</c> and the pending-structs line of <c>yserver check</c>, as the real
+/// executable on a store.</summary>
+public sealed class DocumentVerbTests
+{
+    [Test]
+    public async Task ExportJson_WritesTheContentApiShape()
+    {
+        using var dir = new TestDirectory();
+        await VerbTests.FillAsync(dir.Path, ("notes", [Wire.Hello, Wire.World]));
+
+        var result = await YServerCli.RunAsync(dir.Path, ["export", "notes", "--format", "json", "--types", "t:Text", "--store", dir.Path]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var json = JsonNode.Parse(result.Stdout)!;
+        Assert.That(json["room"]!.GetValue<string>(), Is.EqualTo("notes"));
+        Assert.That(json["roots"]!["t"]!.ToJsonString(), Is.EqualTo("""{"kind":"Text","inferred":false,"value":"hello world"}"""));
+    }
+
+    [Test]
+    public async Task ExportDelta_ToFile()
+    {
+        using var dir = new TestDirectory();
+        await VerbTests.FillAsync(dir.Path, ("notes", [Wire.Hello]));
+        var output = Path.Combine(dir.Path, "notes.json");
+
+        var result = await YServerCli.RunAsync(dir.Path, ["export", "notes", "--format", "delta", "--types", "t:Text", "--store", dir.Path, "-o", output]);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+        Assert.That(json["format"]!.GetValue<string>(), Is.EqualTo("delta"));
+        Assert.That(json["roots"]!["t"]!["value"]!.ToJsonString(), Is.EqualTo("""[{"insert":"hello"}]"""));
+    }
+
+    [TestCase("--format", "yaml", "--format: unknown format 'yaml'")]
+    [TestCase("--types", "t:Paragraph", "--types: 'Paragraph' in 't:Paragraph' is not a root kind")]
+    public async Task Export_BadFormatOrTypes_OneLineAndExit2(string option, string value, string message)
+    {
+        using var dir = new TestDirectory();
+        await VerbTests.FillAsync(dir.Path, ("notes", [Wire.Hello]));
+
+        var result = await YServerCli.RunAsync(dir.Path, ["export", "notes", option, value, "--store", dir.Path]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Check_RoomStuckWithPendingStructs_IsAFailedLine()
+    {
+        using var dir = new TestDirectory();
+        // World continues Hello (origin (1,4)), which the log lacks: a document replaying it keeps World pending.
+        await VerbTests.FillAsync(dir.Path, ("complete", [Wire.Hello, Wire.World]), ("stuck", [Wire.World]));
+
+        var result = await YServerCli.RunAsync(dir.Path, ["check", "--store", dir.Path]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stdout, Does.Contain("room 'stuck': document stuck with 1 pending structs"));
+        Assert.That(result.Stdout, Does.Not.Contain("room 'complete'"));
+    }
+}
