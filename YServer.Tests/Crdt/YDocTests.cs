@@ -159,6 +159,27 @@ public sealed class YDocTests
         Assert.That(a.GetMap("m").Keys, Is.Empty);
     }
 
+    [Test]
+    public void UpdateHandlerThatThrows_DoesNotBreakLaterTransactions()
+    {
+        var doc = new YDoc();
+        var fail = true;
+        doc.Update += (_, _, _) =>
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("handler failed");
+            }
+        };
+
+        Assert.That(() => doc.Transact(tr => doc.GetArray("a").Push(tr, ["x"])), Throws.InvalidOperationException.With.Message.EqualTo("handler failed"));
+        fail = false;
+        var update = doc.Transact(tr => doc.GetArray("a").Push(tr, ["y"]));
+
+        Assert.That(update, Is.Not.Null);
+        Assert.That(doc.GetArray("a").ToJson().ToJsonString(), Is.EqualTo("[\"x\",\"y\"]"));
+    }
+
     /// <summary>An update inserting <paramref name="text"/> into root text "t" as client 1 (hand-encoded: the
     /// types layer owns YText editing).</summary>
     private static byte[] BuildTextInsert(YDoc _, string text)

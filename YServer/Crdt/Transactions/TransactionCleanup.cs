@@ -9,12 +9,23 @@ internal static class TransactionCleanup
 {
     public static void Run(YDoc doc, List<Transaction> cleanups)
     {
+        // As yjs: every queued transaction is cleaned up even when an observer or Update handler throws; the first
+        // exception is rethrown afterwards (a stale queue would keep every later transaction from cleaning up).
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? first = null;
         for (var i = 0; i < cleanups.Count; i++)
         {
-            CleanupOne(doc, cleanups[i]);
+            try
+            {
+                CleanupOne(doc, cleanups[i]);
+            }
+            catch (Exception ex)
+            {
+                first ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            }
         }
 
         cleanups.Clear();
+        first?.Throw();
     }
 
     private static void CleanupOne(YDoc doc, Transaction transaction)
