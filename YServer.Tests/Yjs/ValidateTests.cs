@@ -25,6 +25,11 @@ public class ValidateTests
     }
 
     [TestCase("01015b00845b05017800", ProtocolViolation.InvalidOrigin, TestName = "Validate_OriginAfterOwnClock_Rejects")]
+    [TestCase("0101ca0114c4ca0113ca0114017900", ProtocolViolation.InvalidOrigin, TestName = "Validate_RightOriginAtOwnClock_Rejects")]
+    // Found by the live fuzz: known items re-sent with the last one's right origin moved to a future clock of its own
+    // client; yjs 13.6.33 throws "Unexpected case" applying it, so the server must never store or relay it.
+    [TestCase("0103ca010ac4ca0105ca010603e6bca2c4ca010aca010605e5ad97c3a9c4ca010aca011b017801ca0101030a", ProtocolViolation.InvalidOrigin, TestName = "Validate_RightOriginAfterOwnClock_Rejects")]
+    [TestCase("01015b0004005b00017800", ProtocolViolation.InvalidParentInfo, TestName = "Validate_ParentAtOwnClock_Rejects")]
     [TestCase("02010100040101740178 01020004010174017900", ProtocolViolation.SectionsOutOfOrder, TestName = "Validate_SectionsAscending_Rejects")]
     [TestCase("02010100040101740178 01010104010174017900", ProtocolViolation.SectionsOutOfOrder, TestName = "Validate_RepeatedClientSection_Rejects")]
     [TestCase("0100010000", ProtocolViolation.ZeroLength, TestName = "Validate_EmptySection_Rejects")]

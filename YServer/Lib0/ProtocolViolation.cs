@@ -38,7 +38,7 @@ public enum ProtocolViolation
     ClockOverflow,
     /// <summary>Bytes are left over after a complete value.</summary>
     TrailingBytes,
-    /// <summary>An item's origin points at itself or later.</summary>
+    /// <summary>An item's origin or right origin points at its own client's clock or later (yjs cannot apply it).</summary>
     InvalidOrigin,
     /// <summary>A message or sub-message type that is not defined.</summary>
     UnknownMessageType,

@@ -220,6 +220,12 @@ public ref struct UpdateV1Reader
         if ((info & UpdateInfo.HasRightOrigin) != 0)
         {
             rightOrigin = ReadId();
+            if (_strict && rightOrigin.Client == client && rightOrigin.Clock >= clock)
+            {
+                // Like the origin, the right origin existed when the item was made, so its clock is lower. yjs throws
+                // ("Unexpected case") applying a new item that breaks this: storing one would break every client.
+                YProtocolException.Throw(ProtocolViolation.InvalidOrigin, offset);
+            }
         }
 
         if ((info & (UpdateInfo.HasOrigin | UpdateInfo.HasRightOrigin)) == 0)
@@ -235,6 +241,11 @@ public ref struct UpdateV1Reader
             {
                 parentKind = ParentKind.Id;
                 parentId = ReadId();
+                if (_strict && parentId.Client == client && parentId.Clock >= clock)
+                {
+                    // A parent type is created before its children; yjs cannot find a parent at a later own clock.
+                    YProtocolException.Throw(ProtocolViolation.InvalidParentInfo, parentInfoOffset);
+                }
             }
             else
             {
