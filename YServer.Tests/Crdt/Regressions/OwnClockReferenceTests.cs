@@ -12,11 +12,11 @@ namespace YServer.Tests.Crdt.Regressions;
 public sealed class OwnClockReferenceTests
 {
     /// <summary>Client 202 typed "0123456789abcdefghij" into text root "t" (clocks 0..19).</summary>
-    private const string Base = "0101ca01000401017414303132333435363738396162636465666768696a00";
+    internal const string Base = "0101ca01000401017414303132333435363738396162636465666768696a00";
 
     /// <summary>The stored record of room live-3: items 202:10, 202:11-12 and 202:13 (all known), the last with right
     /// origin 202:27, plus a deletion of 202:3..12.</summary>
-    private const string FuzzedRecord = "0103ca010ac4ca0105ca010603e6bca2c4ca010aca010605e5ad97c3a9c4ca010aca011b017801ca0101030a";
+    internal const string FuzzedRecord = "0103ca010ac4ca0105ca010603e6bca2c4ca010aca010605e5ad97c3a9c4ca010aca011b017801ca0101030a";
 
     /// <summary>A new item 202:20 whose right origin is itself.</summary>
     private const string NewItemRightOriginSelf = "0101ca0114c4ca0113ca0114017900";
