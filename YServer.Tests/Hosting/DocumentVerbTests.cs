@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using YServer.Tests.Crdt.Regressions;
 using YServer.Tests.Support;
 
 namespace YServer.Tests.Hosting;
@@ -61,5 +62,25 @@ public sealed class DocumentVerbTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.Stdout, Does.Contain("room 'stuck': document stuck with 1 pending structs"));
         Assert.That(result.Stdout, Does.Not.Contain("room 'complete'"));
+    }
+
+    [Test]
+    public async Task Check_RecordYjsRejects_IsANoteNotAProblem_ExportSkipsIt()
+    {
+        using var dir = new TestDirectory();
+        // The live-fuzz record (seed 1592594996): it parses and merges, but yjs throws on it and leaves the doc as it was.
+        await VerbTests.FillAsync(dir.Path, ("fuzzed", [Convert.FromHexString(OwnClockReferenceTests.Base), Convert.FromHexString(OwnClockReferenceTests.FuzzedRecord)]));
+
+        var check = await YServerCli.RunAsync(dir.Path, ["check", "--store", dir.Path]);
+        var export = await YServerCli.RunAsync(dir.Path, ["export", "fuzzed", "--format", "json", "--types", "t:Text", "--store", dir.Path]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.ExitCode, Is.Zero, check.ToString());
+            Assert.That(check.Stdout, Does.Contain("note: room 'fuzzed' sequence 2: yjs rejects this record"));
+            Assert.That(export.ExitCode, Is.Zero, export.ToString());
+            Assert.That(JsonNode.Parse(export.Stdout)!["roots"]!.ToJsonString(), Does.Contain("0123456789abcdefghij"));
+            Assert.That(export.Stderr, Does.Contain("sequence 2 does not integrate"));
+        });
     }
 }

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(2016, LogLevel.Warning, "Room {RoomName}: document discarded ({Reason}); it is rebuilt from the durable state when next needed")]
     public static partial void DocumentDiscarded(ILogger logger, Exception? exception, string roomName, string reason);
+
+    [LoggerMessage(2017, LogLevel.Warning, "Room {RoomName}: an update its document cannot integrate was skipped, as a yjs client skips it ({Reason}); the document is unchanged by it")]
+    public static partial void DocumentUpdateSkipped(ILogger logger, string roomName, string reason);
 }

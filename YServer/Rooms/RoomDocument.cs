@@ -57,8 +57,8 @@ internal sealed class RoomDocument
     /// <summary>Applies the room's durable state (its merged snapshot, then the tail, in order). The server's client id
     /// is only used for server edits; it is random per materialization and must not be one the history already uses
     /// (a server edit under a client's id would corrupt that client's sequence), so it is checked after the replay
-    /// and the document rebuilt under a fresh id in the (2^-32 per client) case of a collision.</summary>
-    /// <exception cref="Lib0.YProtocolException">The stored state does not integrate.</exception>
+    /// and the document rebuilt under a fresh id in the (2^-32 per client) case of a collision.
+    /// Updates that do not integrate are skipped (see <see cref="Apply"/>).</summary>
     public void Build(IReadOnlyList<ReadOnlyMemory<byte>> state)
     {
         for (var attempt = 0; ; attempt++)
@@ -66,7 +66,7 @@ internal sealed class RoomDocument
             var doc = attempt == 0 ? Doc : new YDoc();
             for (var i = 0; i < state.Count; i++)
             {
-                doc.ApplyUpdate(state[i].Span);
+                Apply(doc, state[i].Span);
             }
 
             var stateVector = StateVector.Decode(doc.EncodeStateVector());
@@ -88,8 +88,6 @@ internal sealed class RoomDocument
 
     /// <summary>Applies every queued update, in relay order. Caller holds <see cref="Gate"/>. An update the document
     /// already has (a server edit coming back through the relay) integrates to nothing.</summary>
-    /// <exception cref="Lib0.YProtocolException">A relayed update does not integrate (cannot happen for updates the
-    /// room validated; the caller discards the document).</exception>
     public void CatchUp()
     {
         if (_inbox.IsEmpty)
@@ -99,10 +97,20 @@ internal sealed class RoomDocument
 
         while (_inbox.TryDequeue(out var update))
         {
-            Doc.ApplyUpdate(update.Span);
+            Apply(Doc, update.Span);
         }
 
         ObservePending();
+    }
+
+    /// <summary>An update the document cannot integrate (a binary-valid frame yjs rejects too) is skipped, as every yjs
+    /// client that received it skipped it; discarding the document instead would fail again on every rebuild.</summary>
+    private void Apply(YDoc doc, ReadOnlySpan<byte> update)
+    {
+        if (!RoomReplay.TryApply(doc, update, out var reason))
+        {
+            Log.DocumentUpdateSkipped(_logger, _room, reason);
+        }
     }
 
     /// <summary>Marks the document dropped by its room. Caller holds <see cref="Gate"/> or the room no longer

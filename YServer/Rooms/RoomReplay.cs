@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using YServer.Crdt;
 using YServer.Storage;
 using YServer.Yjs;
@@ -55,18 +56,41 @@ public static class RoomReplay
 
     /// <summary>The room's document: a fresh <see cref="YDoc"/> with <paramref name="records"/> applied in sequence order
     /// (what a room materializes when a feature reads it). Check <see cref="YDoc.HasPending"/>: a log whose updates build
-    /// on history it lacks gives a document stuck with pending structs.</summary>
-    /// <exception cref="Lib0.YProtocolException">A record does not integrate.</exception>
-    public static YDoc Materialize(IReadOnlyList<StoredUpdate> records)
+    /// on history it lacks gives a document stuck with pending structs. A record that parses but that yjs cannot
+    /// integrate either (e.g. a mutated frame the binary layer accepted) is skipped, as a yjs client that received it
+    /// skips it, and named in <paramref name="skipped"/>.</summary>
+    public static YDoc Materialize(IReadOnlyList<StoredUpdate> records, ICollection<SkippedRecord>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var doc = new YDoc();
         for (var i = 0; i < records.Count; i++)
         {
-            doc.ApplyUpdate(records[i].Update.Span);
+            if (!TryApply(doc, records[i].Update.Span, out var reason))
+            {
+                skipped?.Add(new SkippedRecord(records[i].Sequence, reason));
+            }
         }
 
         return doc;
+    }
+
+    /// <summary>Applies one stored or relayed update the way a yjs client applies what it receives: an update yjs
+    /// would throw on leaves the document as it was (<see cref="YDoc.ApplyUpdate"/> rejects it before touching
+    /// anything) and the next one is applied as usual. Returns false with the reason when it was rejected.</summary>
+    public static bool TryApply(YDoc doc, ReadOnlySpan<byte> update, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        try
+        {
+            doc.ApplyUpdate(update);
+            reason = null;
+            return true;
+        }
+        catch (Lib0.YProtocolException ex)
+        {
+            reason = ex.Message;
+            return false;
+        }
     }
 
     /// <summary>The snapshot compaction stores for <paramref name="records"/>: their merge, garbage-collected (like a

@@ -55,7 +55,9 @@ public sealed class YDoc
     public AbstractType? GetRoot(string name) => Share.GetValueOrDefault(name);
 
     /// <summary>Applies a remote v1 update. Structs whose dependencies are missing wait as pending.</summary>
-    /// <exception cref="Lib0.YProtocolException">Malformed input; the document is unchanged.</exception>
+    /// <exception cref="Lib0.YProtocolException">Malformed input, or an item referencing a clock of its own client
+    /// that does not precede it (yjs throws on it too); the document is unchanged. A deeper inconsistency only found
+    /// mid-integration is reported the same way but, as in yjs, keeps what was integrated before it.</exception>
     public void ApplyUpdate(ReadOnlySpan<byte> updateV1, object? origin = null) => UpdateIntegrator.ApplyUpdate(this, updateV1, origin);
 
     /// <summary>The whole state, or what a peer with <paramref name="encodedStateVector"/> lacks, as a v1 update

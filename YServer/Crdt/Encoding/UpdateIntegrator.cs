@@ -13,7 +13,22 @@ internal static class UpdateIntegrator
         // Validation rejects malformed input before anything is touched; decoding then cannot fail half-way.
         YUpdate.Validate(update);
         var decoded = Decode(update);
-        doc.TransactCore(transaction => ReadUpdate(transaction, decoded), origin, local: false, wantUpdate: false);
+        OwnClockReferences.Validate(doc.Store, decoded.Refs);
+        doc.TransactCore(transaction => ReadUpdateOrReject(transaction, decoded), origin, local: false, wantUpdate: false);
+    }
+
+    private static void ReadUpdateOrReject(Transaction transaction, DecodedStructs decoded)
+    {
+        try
+        {
+            ReadUpdate(transaction, decoded);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or ArgumentOutOfRangeException)
+        {
+            // Input the up-front checks do not foresee reached an inconsistency inside integration. yjs throws there
+            // too, keeping what it integrated before; report it as the bad input it is, not as an internal error.
+            throw new Lib0.YProtocolException("the update does not integrate into the document: " + ex.Message, ex);
+        }
     }
 
     private sealed record DecodedStructs(

@@ -31,19 +31,20 @@ internal sealed class CheckVerb : StoreVerb
         var rooms = await context.Store.ListRoomsAsync(cancellationToken);
         var progress = context.Progress("check", rooms.Count);
         var problems = new List<string>();
+        var notes = new List<string>();
         var repairs = new List<string>();
         var unrepaired = 0;
         long records = 0;
         foreach (var room in rooms)
         {
-            var result = await CheckRoomAsync(context.Store, room.Room, problems, cancellationToken);
+            var result = await CheckRoomAsync(context.Store, room.Room, problems, notes, cancellationToken);
             records += result.Records;
             if (Repair && (result.Bad.Count > 0 || !result.Readable))
             {
                 if (result.Readable)
                 {
                     var moved = await repairable!.QuarantineAsync(room.Room, result.Bad, "check --repair: does not parse or merge", cancellationToken);
-                    var recheck = await CheckRoomAsync(context.Store, room.Room, [], cancellationToken);
+                    var recheck = await CheckRoomAsync(context.Store, room.Room, [], [], cancellationToken);
                     var fixedNow = recheck.Readable && recheck.Bad.Count == 0;
                     unrepaired += fixedNow ? 0 : 1;
                     repairs.Add(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +67,7 @@ internal sealed class CheckVerb : StoreVerb
         }
 
         progress.Done();
-        foreach (var line in problems.Concat(repairs))
+        foreach (var line in notes.Concat(problems).Concat(repairs))
         {
             await context.Out.WriteLineAsync(line);
         }
@@ -84,7 +85,7 @@ internal sealed class CheckVerb : StoreVerb
 
     /// <summary>Checks one room: how many records it has, which ones are at fault (do not parse, or do not merge with
     /// the good ones before them), and whether the store could read it at all.</summary>
-    private static async Task<RoomCheck> CheckRoomAsync(IUpdateStore store, string room, List<string> problems, CancellationToken cancellationToken)
+    private static async Task<RoomCheck> CheckRoomAsync(IUpdateStore store, string room, List<string> problems, List<string> notes, CancellationToken cancellationToken)
     {
         RoomLog log;
         try
@@ -123,7 +124,7 @@ internal sealed class CheckVerb : StoreVerb
             bad.AddRange(FindUnmergeable(room, good, problems));
         }
 
-        var stuck = bad.Count == 0 && !CheckDocument(room, log, problems);
+        var stuck = bad.Count == 0 && !CheckDocument(room, log, problems, notes);
         return new RoomCheck(log.Records.Count, bad, Readable: true, DocumentStuck: stuck);
     }
 
@@ -160,11 +161,20 @@ internal sealed class CheckVerb : StoreVerb
     /// <summary>Replays the records into a document, as the server does when a feature reads the room: a document left
     /// with pending structs holds updates whose predecessors the log lacks — clients never see those edits. Returns
     /// false (and names the problem) when the document does not come out whole.</summary>
-    private static bool CheckDocument(string room, RoomLog log, List<string> problems)
+    private static bool CheckDocument(string room, RoomLog log, List<string> problems, List<string> notes)
     {
         try
         {
-            var doc = RoomReplay.Materialize(log.Records);
+            var skipped = new List<SkippedRecord>();
+            var doc = RoomReplay.Materialize(log.Records, skipped);
+            foreach (var record in skipped)
+            {
+                // Not corruption: the record parses and merges, and every yjs client that received it rejected it
+                // the same way (a mutated frame, say), so the room's content is what its clients have.
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"note: room '{room}' sequence {record.Sequence}: yjs rejects this record, the document skips it as clients do: {record.Reason}"));
+            }
+
             if (!doc.HasPending)
             {
                 return true;
@@ -174,9 +184,9 @@ internal sealed class CheckVerb : StoreVerb
                 CultureInfo.InvariantCulture,
                 $"room '{room}': document stuck with {doc.PendingStructCount} pending structs (updates whose predecessors the log lacks; clients do not see them)"));
         }
-        catch (YProtocolException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            problems.Add($"room '{room}': records do not integrate into a document: {ex.Message}");
+            problems.Add($"room '{room}': records do not integrate into a document: {ex.GetType().Name}: {ex.Message}");
         }
         catch (InvalidOperationException ex)
         {

@@ -64,7 +64,14 @@ internal sealed class ExportVerb : StoreVerb
             _ = DocumentContent.TryParseFormat(Format, out var format);
             _ = SchemaHints.TryParse(Types, out var requested, out _);
             var hints = SchemaHints.Combine(context.Documents.ForRoom(Room), requested);
-            var doc = RoomReplay.Materialize(log.Records);
+            var skipped = new List<SkippedRecord>();
+            var doc = RoomReplay.Materialize(log.Records, skipped);
+            foreach (var record in skipped)
+            {
+                context.Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"warning: room '{Room}' sequence {record.Sequence} does not integrate (yjs rejects it too); the content skips it: {record.Reason}"));
+            }
+
             var content = DocumentContent.Build(Room, doc, format, hints, DocumentContent.ParseRoots(Roots));
             output = Encoding.UTF8.GetBytes(content.ToJsonString() + "\n");
             if (doc.HasPending)
