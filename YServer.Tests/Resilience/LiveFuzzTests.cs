@@ -12,7 +12,8 @@ namespace YServer.Tests.Resilience;
 /// <summary>Live fuzzing of a running server process: a seeded fuzz client sends mutated and random y-websocket frames
 /// over many connections into many rooms while real yjs/y-websocket clients (Node) keep editing some of the same
 /// rooms. The server must never crash, the real clients must converge, every room must load in real yjs after a
-/// restart with the content the clients ended with, and <c>yserver check</c> must find nothing wrong.
+/// restart with the content the clients ended with, and <c>yserver check</c> must find no corruption
+/// (documents of rooms the fuzzer fed updates with made-up history keep them as pending structs, which check lists).
 /// <c>YSERVER_FUZZ_FRAMES</c> sets the frame count (default 50,000); <c>YSERVER_TEST_SEED</c> the seed.</summary>
 public sealed class LiveFuzzTests
 {
@@ -59,7 +60,13 @@ public sealed class LiveFuzzTests
 
         var check = await YServerCli.RunAsync(store.Path, ["check", "--store", store.Path]);
         TestContext.Out.WriteLine(check.Stdout.Trim());
-        Assert.That(check.ExitCode, Is.Zero, () => $"{report}{Environment.NewLine}{check}");
+        // The fuzzer sends well-formed updates of invented clients that build on history nobody has; like the
+        // reference server (and every yjs client) the server stores them, and their rooms' documents keep them as
+        // pending structs, which check reports as a failed line. Anything else is corruption.
+        var problems = check.Stdout.Split('\n').Where(l => l.StartsWith("room '", StringComparison.Ordinal)).ToArray();
+        var corruption = problems.Where(l => !l.Contains("pending structs", StringComparison.Ordinal)).ToArray();
+        Assert.That(corruption, Is.Empty, () => $"{report}{Environment.NewLine}{check}");
+        Assert.That(check.ExitCode, Is.EqualTo(problems.Length == 0 ? 0 : 1), () => $"{report}{Environment.NewLine}{check}");
 
         await using var restarted = await ServerProcess.StartAsync(store.Path);
         var reloaded = await ReadRoomsAsync(restarted, [.. healthy, .. fuzzOnly]);

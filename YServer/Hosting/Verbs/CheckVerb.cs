@@ -188,12 +188,6 @@ internal sealed class CheckVerb : StoreVerb
         {
             problems.Add($"room '{room}': records do not integrate into a document: {ex.GetType().Name}: {ex.Message}");
         }
-        catch (InvalidOperationException ex)
-        {
-            // The document model met a state it cannot integrate: a problem of this room, not a reason to stop checking.
-            problems.Add($"room '{room}': replaying the records into a document failed: {ex.Message}");
-        }
-
         return false;
     }
 
