@@ -65,10 +65,10 @@ public sealed class DocumentVerbTests
     }
 
     [Test]
-    public async Task Check_RecordYjsRejects_IsANoteNotAProblem_ExportSkipsIt()
+    public async Task Check_RecordYjsRejects_IsABrokenRecord_ExportSkipsIt()
     {
         using var dir = new TestDirectory();
-        // The live-fuzz record (seed 1592594996): it parses and merges, but yjs throws on it and leaves the doc as it was.
+        // The live-fuzz record (seed 1592594996): yjs throws on it and leaves the doc as it was.
         await VerbTests.FillAsync(dir.Path, ("fuzzed", [Convert.FromHexString(OwnClockReferenceTests.Base), Convert.FromHexString(OwnClockReferenceTests.FuzzedRecord)]));
 
         var check = await YServerCli.RunAsync(dir.Path, ["check", "--store", dir.Path]);
@@ -76,8 +76,9 @@ public sealed class DocumentVerbTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(check.ExitCode, Is.Zero, check.ToString());
-            Assert.That(check.Stdout, Does.Contain("note: room 'fuzzed' sequence 2: yjs rejects this record"));
+            // Stored before the strict reader learned to reject it: now check names it (and --repair can quarantine it).
+            Assert.That(check.ExitCode, Is.EqualTo(1), check.ToString());
+            Assert.That(check.Stdout, Does.Contain("room 'fuzzed' sequence 2 (record, 44 bytes): InvalidOrigin"));
             Assert.That(export.ExitCode, Is.Zero, export.ToString());
             Assert.That(JsonNode.Parse(export.Stdout)!["roots"]!.ToJsonString(), Does.Contain("0123456789abcdefghij"));
             Assert.That(export.Stderr, Does.Contain("sequence 2 does not integrate"));
