@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NUnit.Framework.Interfaces;
-using YServer.Tests.Storage;
 
 namespace YServer.Tests.Interop;
 
@@ -14,14 +12,12 @@ namespace YServer.Tests.Interop;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
 [Category("Interop")]
-public sealed class DocumentApiInteropTests : IDisposable
+public sealed class DocumentApiInteropTests : ServerOwningInteropTest
 {
     private const string Script = "e2e/documents.mjs";
     private const string Token = "interop-admin-token-0123456789";
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(120);
     private static readonly Dictionary<string, string> Environment = new() { ["YSERVER_ADMIN_TOKEN"] = Token };
-    private readonly List<ServerProcess> _servers = [];
-    private readonly TempDirectory _store = new();
 
     private static uint Seed => ScenarioServer.Seed;
 
@@ -38,23 +34,6 @@ public sealed class DocumentApiInteropTests : IDisposable
             Assert.Ignore("these tests stop the server with SIGTERM/SIGKILL, which needs a POSIX system");
         }
     }
-
-    [TearDown]
-    public async Task StopServersAsync()
-    {
-        var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-            if (failed)
-            {
-                TestContext.Out.WriteLine($"--- yserver output (port {server.Port}, exit code {server.ExitCode}) ---");
-                TestContext.Out.WriteLine(ScenarioServer.Tail(server.Output, 8000));
-            }
-        }
-    }
-
-    public void Dispose() => _store.Dispose();
 
     [TestCase("content-shows-client-edits")]
     [TestCase("edits-reach-every-client")]
@@ -110,8 +89,8 @@ public sealed class DocumentApiInteropTests : IDisposable
 
     private async Task<ServerProcess> StartServerAsync()
     {
-        var server = await ServerProcess.StartAsync(_store.Path, Environment);
-        _servers.Add(server);
+        var server = await ServerProcess.StartAsync(StorePath, Environment);
+        Track(server);
         return server;
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NUnit.Framework.Interfaces;
-using YServer.Tests.Storage;
 
 namespace YServer.Tests.Interop;
 
@@ -16,12 +14,10 @@ namespace YServer.Tests.Interop;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 [Parallelizable(ParallelScope.All)]
 [Category("Interop")]
-public sealed class PersistenceTests : IDisposable
+public sealed class PersistenceTests : ServerOwningInteropTest
 {
     private const string Script = "e2e/persist.mjs";
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(60);
-    private readonly List<ServerProcess> _servers = [];
-    private readonly TempDirectory _store = new();
 
     private static uint Seed => ScenarioServer.Seed;
 
@@ -38,24 +34,6 @@ public sealed class PersistenceTests : IDisposable
             Assert.Ignore("these tests stop the server with SIGTERM, which needs a POSIX system");
         }
     }
-
-    [TearDown]
-    public async Task StopServersAsync()
-    {
-        var failed = TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed;
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-            if (failed)
-            {
-                TestContext.Out.WriteLine($"--- yserver output (port {server.Port}, exit code {server.ExitCode}) ---");
-                TestContext.Out.WriteLine(ScenarioServer.Tail(server.Output, 8000));
-            }
-        }
-    }
-
-    /// <summary>One instance per test: the store goes with it (after <see cref="StopServersAsync"/> stopped the servers).</summary>
-    public void Dispose() => _store.Dispose();
 
     [Test]
     public async Task Restart_AfterSigterm_KeepsEveryRoom_AndExitsZero()
@@ -225,8 +203,8 @@ public sealed class PersistenceTests : IDisposable
 
     private async Task<ServerProcess> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var server = await ServerProcess.StartAsync(_store.Path, environment, port);
-        _servers.Add(server);
+        var server = await ServerProcess.StartAsync(StorePath, environment, port);
+        Track(server);
         return server;
     }
 
