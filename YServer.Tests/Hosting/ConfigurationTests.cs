@@ -67,6 +67,8 @@ public sealed class ConfigurationTests
     [TestCase("""{ "Storage": { "CompactAfterRecords": 1 } }""", "Storage:CompactAfterRecords")]
     [TestCase("""{ "Logging": { "Format": "xml" } }""", "Logging:Format")]
     [TestCase("""{ "Server": { "Host": "example.com" } }""", "Server:Host")]
+    [TestCase("""{ "Server": { "TrustedProxies": ["proxy.example.com"] } }""", "Server:TrustedProxies")]
+    [TestCase("""{ "Server": { "TrustedProxies": ["10.0.0.0/40"] } }""", "Server:TrustedProxies")]
     [TestCase("""{ not json""", "cannot read settings")]
     [TestCase("""{ "Admin": { "Token": "short" } }""", "Admin:Token")]
     [TestCase("""{ "Metrics": { "Port": 70000 } }""", "Metrics:Port")]

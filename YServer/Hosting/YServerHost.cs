@@ -142,6 +142,12 @@ public static class YServerHost
 
         var app = builder.Build();
         OpenStoreInBackground(app.Services);
+        if (server.TrustedProxies.Length > 0)
+        {
+            // First, so the metrics, admin and WebSocket endpoints all see the forwarded client address.
+            app.UseForwardedHeaders(TrustedProxyList.ToForwardedHeadersOptions(server.TrustedProxies));
+        }
+
         app.UseMetricsEndpoint(metrics);
         app.UseWebSockets(new WebSocketOptions
         {

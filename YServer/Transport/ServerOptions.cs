@@ -36,6 +36,13 @@ public sealed class ServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Reverse proxies (IP addresses, or networks in CIDR form such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> headers are believed. Behind nginx or Caddy every connection
+    /// comes from the proxy's address, so the per-address connection limit and the logs would see one client; list the
+    /// proxy here and they see the client it forwards. Empty (the default): the headers are ignored, because anyone
+    /// could send them.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>The address <see cref="Host"/> names (<c>localhost</c> is the IPv4 loopback).</summary>
     public bool TryGetAddress(out System.Net.IPAddress address)
     {
@@ -53,6 +60,14 @@ public sealed class ServerOptions : IValidatableObject
         if (!TryGetAddress(out _))
         {
             yield return new ValidationResult($"'{Host}' is not an IP address or 'localhost'.", [nameof(Host)]);
+        }
+
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!TrustedProxyList.TryParse(proxy, out _))
+            {
+                yield return new ValidationResult($"trusted proxy '{proxy}' is not an IP address or a CIDR network.", [nameof(TrustedProxies)]);
+            }
         }
 
         if (PathPrefix.AsSpan().IndexOfAny('?', '#') >= 0)
