@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using YServer.Crdt;
 using YServer.Crdt.Export;
 using YServer.Rooms;
+using YServer.Tests.Crdt.Invariants;
 using YServer.Tests.Crdt.Types;
 using YServer.Yjs;
 
@@ -28,6 +29,7 @@ public sealed class CrossImplementationVectorTests
             Assert.That(Convert.ToBase64String(doc.EncodeStateAsUpdate()), Is.EqualTo(yjs["state"]!.GetValue<string>()), "encodeStateAsUpdate");
             Assert.That(Convert.ToHexStringLower(doc.EncodeStateVector()), Is.EqualTo(yjs["sv"]!.GetValue<string>()), "state vector");
             Assert.That(doc.HasPending, Is.EqualTo(yjs["pending"]!.GetValue<bool>()), "pending");
+            Assert.That(DocInvariants.Check(doc), Is.Null, "invariants");
             foreach (var (root, expected) in yjs["roots"]!.AsObject())
             {
                 AssertRoot(doc, vector, root, expected!);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using YServer.Crdt;
 using YServer.Crdt.Export;
 using YServer.Lib0;
+using YServer.Tests.Crdt.Invariants;
 using YServer.Tests.Crdt.Types;
 using YServer.Yjs.Js;
 
@@ -86,7 +87,12 @@ public sealed class YrsDataSetTests
             return "encodeStateAsUpdate differs from yjs";
         }
 
-        return doc.HasPending != (answer[2]!.GetValue<int>() == 1) ? "pending status differs from yjs" : null;
+        if (doc.HasPending != (answer[2]!.GetValue<int>() == 1))
+        {
+            return "pending status differs from yjs";
+        }
+
+        return DocInvariants.Check(doc) is { } broken ? $"invariant broken: {broken}" : null;
     }
 
     private static string Json(JsValue value) => JsonCompare.Canonical(JsonNode.Parse(JavaScriptJson.Stringify(value, 0)!));
