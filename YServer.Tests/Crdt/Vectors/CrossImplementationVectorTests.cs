@@ -38,6 +38,27 @@ public sealed class CrossImplementationVectorTests
     }
 
     [TestCaseSource(nameof(Vectors))]
+    public void Vector_AppliedToADocWithGcOff_EncodesLikeYjsWithGcOff(string name)
+    {
+        var vector = Find(name);
+        Assume.That(vector["yjsGcOff"], Is.Not.Null, "the vector itself runs with gc off");
+        var yjs = vector["yjsGcOff"]!;
+        var doc = Apply(vector, gc: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Convert.ToBase64String(doc.EncodeStateAsUpdate()), Is.EqualTo(yjs["state"]!.GetValue<string>()), "encodeStateAsUpdate");
+            Assert.That(Convert.ToHexStringLower(doc.EncodeStateVector()), Is.EqualTo(yjs["sv"]!.GetValue<string>()), "state vector");
+            Assert.That(doc.HasPending, Is.EqualTo(yjs["pending"]!.GetValue<bool>()), "pending");
+            Assert.That(DocInvariants.Check(doc), Is.Null, "invariants");
+            foreach (var (root, expected) in yjs["roots"]!.AsObject())
+            {
+                AssertRoot(doc, vector, root, expected!);
+            }
+        });
+    }
+
+    [TestCaseSource(nameof(Vectors))]
     public void Vector_ReencodedState_LoadsIntoAnIdenticalDoc(string name)
     {
         var doc = Apply(Find(name));
@@ -73,9 +94,9 @@ public sealed class CrossImplementationVectorTests
         Assert.That(Convert.ToHexStringLower(doc.EncodeStateVector()), Is.EqualTo(vector["sourceStateVector"]!.GetValue<string>()));
     }
 
-    internal static YDoc Apply(JsonNode vector)
+    internal static YDoc Apply(JsonNode vector, bool? gc = null)
     {
-        var doc = new YDoc(new DocOptions { Gc = vector["gc"]!.GetValue<bool>() });
+        var doc = new YDoc(new DocOptions { Gc = gc ?? vector["gc"]!.GetValue<bool>() });
         foreach (var update in vector["updates"]!.AsArray())
         {
             var bytes = Convert.FromHexString(update!["hex"]!.GetValue<string>());

@@ -52,6 +52,8 @@ const expect = ({ updates, roots, gc = true }) => {
 const vector = (name, source, note, roots, updates, sourceExpects, gc = true) => {
   const yjs = expect({ updates, roots, gc })
   const v = { name, source, note, gc, roots, updates: updates.map((u) => ({ v2: !!u.v2, hex: hex(u.bytes) })), yjs }
+  // The same updates into a doc that keeps deleted content (gc off), as a server configured so would.
+  if (gc) v.yjsGcOff = expect({ updates, roots, gc: false })
   if (sourceExpects !== undefined) {
     v.sourceExpects = sourceExpects
     v.yjsAgreesWithSource = Object.entries(sourceExpects).every(([root, e]) => {
