@@ -118,6 +118,8 @@ internal sealed class GatedUpdateStore : IUpdateStore
 
     public Task DeleteRoomAsync(string room, CancellationToken ct) => Inner.DeleteRoomAsync(room, ct);
 
+    public Task SaveRootKindsAsync(string room, IReadOnlyDictionary<string, string> kinds, CancellationToken ct) => Inner.SaveRootKindsAsync(room, kinds, ct);
+
     public Task<IReadOnlyList<StoredRoomInfo>> ListRoomsAsync(CancellationToken ct) => Inner.ListRoomsAsync(ct);
 
     public ValueTask DisposeAsync() => Inner.DisposeAsync();

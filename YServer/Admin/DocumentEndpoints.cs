@@ -42,7 +42,7 @@ internal static class DocumentEndpoints
         {
             content = manager.TryGet(name, out _)
                 ? await ReadLoadedAsync(context, manager, name, format, configured, requested, roots)
-                : await ReadStoredAsync(context, name, format, SchemaHints.Combine(configured, requested), roots);
+                : await ReadStoredAsync(context, name, format, configured, requested, roots);
         }
         catch (RoomDocumentException ex)
         {
@@ -78,13 +78,17 @@ internal static class DocumentEndpoints
     }
 
     private static async Task<JsonObject?> ReadStoredAsync(
-        HttpContext context, string name, ExportFormat format, IReadOnlyDictionary<string, RootKind> hints, IReadOnlyCollection<string>? roots)
+        HttpContext context, string name, ExportFormat format,
+        IReadOnlyDictionary<string, RootKind> configured, IReadOnlyDictionary<string, RootKind> requested, IReadOnlyCollection<string>? roots)
     {
         var log = await context.RequestServices.GetRequiredService<IUpdateStore>().LoadAsync(name, context.RequestAborted);
         if (log.Records.Count == 0)
         {
             return null;
         }
+
+        // Kinds earlier server edits fixed (kept beside the log) rank below configuration and request, as for a loaded room.
+        var hints = SchemaHints.Combine(SchemaHints.FromStored(log.RootKinds), configured, requested);
 
         YDoc doc;
         try
@@ -135,19 +139,21 @@ internal static class DocumentEndpoints
         var manager = context.RequestServices.GetRequiredService<RoomManager>();
         var peer = new AdminPeer(context.Connection.Id);
         var room = await manager.JoinAsync(name, peer, context.RequestAborted);
+        var fixedKinds = new Dictionary<string, RootKind>(StringComparer.Ordinal);
         DocumentEditResult result;
         RoomStatus status;
         try
         {
             try
             {
-                result = room.EditDocument(peer, (room, operations, hints), static (doc, s) =>
+                result = room.EditDocument(peer, (room, operations, hints, fixedKinds), static (doc, s) =>
                 {
                     var kinds = EditValidator.Validate(doc, s.operations, s.hints, s.room.EditedRootKinds);
                     var update = EditApplier.Apply(doc, s.operations, kinds);
                     foreach (var (root, kind) in kinds)
                     {
                         s.room.FixRootKind(root, kind);
+                        s.fixedKinds[root] = kind;
                     }
 
                     return update;
@@ -174,6 +180,10 @@ internal static class DocumentEndpoints
 
             await result.Durable;
             status = room.Status;
+            if (status != RoomStatus.Failed)
+            {
+                await room.SaveRootKindsAsync(fixedKinds);
+            }
         }
         finally
         {

@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(2017, LogLevel.Warning, "Room {RoomName}: an update its document cannot integrate was skipped, as a yjs client skips it ({Reason}); the document is unchanged by it")]
     public static partial void DocumentUpdateSkipped(ILogger logger, string roomName, string reason);
+
+    [LoggerMessage(2018, LogLevel.Warning, "Room {RoomName}: the root kinds of a server edit could not be stored (the edit itself is durable); until a later edit stores them, an export after the room unloads infers those roots' kinds")]
+    public static partial void RootKindsNotSaved(ILogger logger, Exception exception, string roomName);
 }

@@ -10,9 +10,11 @@ public sealed partial class Room
     // Guarded by _gate. Null until a feature reads the document: rooms nobody reads pay one null check per relayed update.
     private RoomDocument? _document;
 
-    // Root kinds fixed by server edits ("content" was edited as Text), kept while the room is loaded, also across a
-    // rebuild of the document; the lowest-priority hint after configuration and request.
+    // Root kinds fixed by server edits ("content" was edited as Text), also across a rebuild of the document; the
+    // lowest-priority hint after configuration and request. Loaded from the store with the log and stored beside it
+    // (SaveRootKindsAsync), so they outlive an unload or a restart; _savedKinds is what the store is known to hold.
     private readonly ConcurrentDictionary<string, RootKind> _editedKinds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RootKind> _savedKinds = new(StringComparer.Ordinal);
 
     /// <summary>The room has a materialized document now (metrics; no lock).</summary>
     internal bool HasDocument => Volatile.Read(ref _document) is not null;
@@ -26,8 +28,54 @@ public sealed partial class Room
     /// <summary>Root kinds that server edits have fixed (root name → kind).</summary>
     internal IReadOnlyDictionary<string, RootKind> EditedRootKinds => _editedKinds;
 
-    /// <summary>Remembers that a server edit used <paramref name="root"/> as <paramref name="kind"/>.</summary>
+    /// <summary>Remembers that a server edit used <paramref name="root"/> as <paramref name="kind"/> (in memory; see
+    /// <see cref="SaveRootKindsAsync"/>).</summary>
     internal void FixRootKind(string root, RootKind kind) => _editedKinds[root] = kind;
+
+    /// <summary>Stores the kinds a durable server edit fixed beside the room's log, so that an export after an unload
+    /// or a restart gives the same kinds, not inferred ones. Only kinds the store does not hold yet are written (an
+    /// edit of known roots costs nothing). A failure is logged and not thrown: the edit is durable already, and the
+    /// next edit of those roots tries again.</summary>
+    internal async Task SaveRootKindsAsync(IReadOnlyDictionary<string, RootKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        Dictionary<string, string>? unsaved = null;
+        foreach (var (root, kind) in kinds)
+        {
+            if (kind != RootKind.Unknown && (!_savedKinds.TryGetValue(root, out var saved) || saved != kind))
+            {
+                (unsaved ??= new Dictionary<string, string>(StringComparer.Ordinal))[root] = SchemaHints.Name(kind);
+            }
+        }
+
+        if (unsaved is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.SaveRootKindsAsync(Name, unsaved, CancellationToken.None);
+            foreach (var (root, kind) in kinds)
+            {
+                _savedKinds[root] = kind;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.RootKindsNotSaved(_logger, ex, Name);
+        }
+    }
+
+    /// <summary>Takes the root kinds the store kept for this room (at load).</summary>
+    private void RestoreRootKinds(IReadOnlyDictionary<string, string> stored)
+    {
+        foreach (var (root, kind) in SchemaHints.FromStored(stored))
+        {
+            _editedKinds[root] = kind;
+            _savedKinds[root] = kind;
+        }
+    }
 
     /// <summary>Runs <paramref name="read"/> on the room's document — materialized now if no feature had it yet, and
     /// holding every update relayed before this call — under the document's lock. Keep it short: relaying does not

@@ -192,6 +192,7 @@ public sealed partial class Room
         try
         {
             var log = await _store.LoadAsync(Name, CancellationToken.None);
+            RestoreRootKinds(log.RootKinds);
             var records = log.Records;
             _log.AddRange(records);
             byte[] merged;

@@ -84,6 +84,23 @@ public static class SchemaHints
         _ => "Unknown",
     };
 
+    /// <summary>The root kinds a store kept for a room (<see cref="Storage.RoomLog.RootKinds"/>), as hints; a kind name
+    /// this version does not know is left out (that root is inferred).</summary>
+    public static Dictionary<string, RootKind> FromStored(IReadOnlyDictionary<string, string> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var kinds = new Dictionary<string, RootKind>(StringComparer.Ordinal);
+        foreach (var (root, name) in stored)
+        {
+            if (TryParseKind(name, out var kind))
+            {
+                kinds[root] = kind;
+            }
+        }
+
+        return kinds;
+    }
+
     /// <summary>Overlays hint sets: later ones win per root name.</summary>
     public static Dictionary<string, RootKind> Combine(params IReadOnlyDictionary<string, RootKind>?[] layers)
     {

@@ -41,6 +41,16 @@ public interface IUpdateStore : IAsyncDisposable
     /// <summary>Deletes every record of the room. Its sequence counter survives, so numbers are never reused.</summary>
     Task DeleteRoomAsync(string room, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Remembers the kinds server edits fixed for root types (root name → kind name, e.g. <c>content → Text</c>), merged
+    /// into what the room already has: a root named again takes the new kind, the others stay. Completes once durable.
+    /// The kinds live beside the room's log: <see cref="LoadAsync"/> returns them (<see cref="RoomLog.RootKinds"/>) and
+    /// <see cref="DeleteRoomAsync"/> forgets them. Compaction keeps them.
+    /// </summary>
+    /// <remarks>Root types are untyped in Yjs updates, so without this a later export would have to guess the kinds
+    /// again after the room unloads. A store written by a version without root kinds loads with none.</remarks>
+    Task SaveRootKindsAsync(string room, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken);
+
     /// <summary>Every room that has at least one record.</summary>
     Task<IReadOnlyList<StoredRoomInfo>> ListRoomsAsync(CancellationToken cancellationToken);
 
@@ -60,7 +70,13 @@ public sealed record StoredUpdate(long Sequence, DateTimeOffset Timestamp, ReadO
 /// <param name="Records">Snapshot (if any) first, then raw records, in sequence order.</param>
 /// <param name="LastSequence">The highest sequence number ever assigned in this room (0 when none).</param>
 /// <param name="TotalBytes">Sum of the lengths of <paramref name="Records"/>.</param>
-public sealed record RoomLog(string Room, IReadOnlyList<StoredUpdate> Records, long LastSequence, long TotalBytes);
+public sealed record RoomLog(string Room, IReadOnlyList<StoredUpdate> Records, long LastSequence, long TotalBytes)
+{
+    private static readonly Dictionary<string, string> NoKinds = new(StringComparer.Ordinal);
+
+    /// <summary>Root kinds fixed by server edits (root name → kind name), see <see cref="IUpdateStore.SaveRootKindsAsync"/>.</summary>
+    public IReadOnlyDictionary<string, string> RootKinds { get; init; } = NoKinds;
+}
 
 /// <summary>What the store holds for one room.</summary>
 public sealed record StoredRoomInfo(string Room, long RecordCount, long TotalBytes, long LastSequence, DateTimeOffset? LastUpdate);

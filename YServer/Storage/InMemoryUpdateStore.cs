@@ -44,7 +44,10 @@ public sealed class InMemoryUpdateStore : IUpdateStore
                 return Task.FromResult(new RoomLog(room, [], 0, 0));
             }
 
-            return Task.FromResult(new RoomLog(room, state.Records.ToArray(), state.LastSequence, state.TotalBytes));
+            return Task.FromResult(new RoomLog(room, state.Records.ToArray(), state.LastSequence, state.TotalBytes)
+            {
+                RootKinds = new Dictionary<string, string>(state.RootKinds, StringComparer.Ordinal),
+            });
         }
     }
 
@@ -133,6 +136,31 @@ public sealed class InMemoryUpdateStore : IUpdateStore
                 // Keep the counter: sequence numbers are never reused.
                 state.Records.Clear();
                 state.TotalBytes = 0;
+                state.RootKinds.Clear();
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SaveRootKindsAsync(string room, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken)
+    {
+        StoreGuard.ValidateRoom(room);
+        StoreGuard.ValidateRootKinds(kinds);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (WriteFailure is { } failure)
+            {
+                return Task.FromException(failure);
+            }
+
+            var state = GetOrAdd(room);
+            foreach (var (root, kind) in kinds)
+            {
+                state.RootKinds[root] = kind;
             }
 
             return Task.CompletedTask;
@@ -189,5 +217,7 @@ public sealed class InMemoryUpdateStore : IUpdateStore
         public long LastSequence { get; set; }
 
         public long TotalBytes { get; set; }
+
+        public Dictionary<string, string> RootKinds { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -27,6 +27,20 @@ public static class StoreGuard
         }
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> unless every root name and kind name is a non-null string and
+    /// every kind name is non-empty.</summary>
+    internal static void ValidateRootKinds([NotNull] IReadOnlyDictionary<string, string>? kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        foreach (var (root, kind) in kinds)
+        {
+            if (root is null || string.IsNullOrEmpty(kind))
+            {
+                throw new ArgumentException("Every root kind needs a root name and a kind name.", nameof(kinds));
+            }
+        }
+    }
+
     internal static void ValidateSequence(long upToSequence)
     {
         if (upToSequence < 1)

@@ -1,5 +1,7 @@
 using YServer.Crdt;
 
+using YServer.Tests.Crdt.Invariants;
+
 namespace YServer.Tests.Crdt.Convergence;
 
 /// <summary>One simulated user of <see cref="TestConnector"/> (yjs <c>TestYInstance</c>): a document that
@@ -48,6 +50,10 @@ internal sealed class TestUser
         var senders = _receiving.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key).ToList();
         var queue = _receiving[senders[rng.Next(senders.Count)]];
         Doc.ApplyUpdate(queue.Dequeue(), _connector);
+        if (DocInvariants.Check(Doc) is { } broken)
+        {
+            throw new InvalidOperationException($"invariant broken after a received update: {broken}");
+        }
     }
 
     public void Disconnect()

@@ -1,5 +1,7 @@
 using YServer.Crdt;
 
+using YServer.Tests.Crdt.Invariants;
+
 namespace YServer.Tests.Crdt.Oracle;
 
 /// <summary>Feeds an oracle session's messages to a C# <see cref="YDoc"/> and compares it with yjs's mirror doc
@@ -18,6 +20,11 @@ internal static class SessionReplay
             try
             {
                 doc.ApplyUpdate(m.UpdateBytes);
+                if (DocInvariants.Check(doc) is { } broken)
+                {
+                    return $"invariant broken: {broken}";
+                }
+
                 var state = doc.EncodeStateAsUpdate();
                 if (CoreContent.Sha256(state) != m.StateHash)
                 {

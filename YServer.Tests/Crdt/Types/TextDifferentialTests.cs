@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using YServer.Crdt;
 using YServer.Tests.Interop;
 
+using YServer.Tests.Crdt.Invariants;
+
 namespace YServer.Tests.Crdt.Types;
 
 /// <summary>
@@ -74,6 +76,7 @@ public sealed class TextDifferentialTests
                 foreach (var update in updates)
                 {
                     doc.ApplyUpdate(update, origin: "node");
+                    Assert.That(DocInvariants.Check(doc), Is.Null, $"seed {seed}, round {round}: invariants after a remote update");
                 }
 
                 await oracle.TwinApplyAsync(session, updates);
@@ -137,6 +140,7 @@ public sealed class TextDifferentialTests
                 foreach (var update in updates)
                 {
                     doc.ApplyUpdate(update, origin: "node");
+                    Assert.That(DocInvariants.Check(doc), Is.Null, $"seed {seed}, round {round}: invariants after a remote update");
                 }
 
                 AssertSameAsMirror(doc, mirror, $"seed {seed}, round {round}");

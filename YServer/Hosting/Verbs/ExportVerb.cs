@@ -63,7 +63,8 @@ internal sealed class ExportVerb : StoreVerb
             // both checked by CheckArguments
             _ = DocumentContent.TryParseFormat(Format, out var format);
             _ = SchemaHints.TryParse(Types, out var requested, out _);
-            var hints = SchemaHints.Combine(context.Documents.ForRoom(Room), requested);
+            // As the content endpoint: kinds fixed by server edits, then configuration, then --types.
+            var hints = SchemaHints.Combine(SchemaHints.FromStored(log.RootKinds), context.Documents.ForRoom(Room), requested);
             var skipped = new List<SkippedRecord>();
             var doc = RoomReplay.Materialize(log.Records, skipped);
             foreach (var record in skipped)

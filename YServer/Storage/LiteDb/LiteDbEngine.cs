@@ -264,7 +264,9 @@ internal sealed class LiteDbEngine : IStoreEngine
             db.Database.BeginTrans();
             deleted = db.Updates.DeleteMany(Query.Between("_id", RecordKey.Create(meta.Prefix, 1, 0), RecordKey.AfterRoom(meta.Prefix)));
 
-            // The metadata document stays, with the counter: sequence numbers are never reused.
+            // The metadata document stays, with the counter: sequence numbers are never reused. The root kinds go with
+            // the content they described.
+            meta.RootKinds = null;
             meta.RecordCount = 0;
             meta.Bytes = 0;
             meta.LastTicks = _time.GetUtcNow().UtcTicks;
@@ -281,6 +283,46 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         _totals?.Add(-bytesBefore, -recordsBefore, room);
         Log.RoomDeleted(_logger, room, deleted);
+    }
+
+    /// <summary>Merges <paramref name="kinds"/> into the room's metadata document (see
+    /// <see cref="IUpdateStore.SaveRootKindsAsync"/>); writes nothing when every kind is already stored.</summary>
+    public void SaveRootKinds(string room, IReadOnlyDictionary<string, string> kinds)
+    {
+        var db = EnsureOpen();
+        var meta = GetMeta(db, room);
+        var merged = meta.RootKinds is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(meta.RootKinds, StringComparer.Ordinal);
+        var changed = false;
+        foreach (var (root, kind) in kinds)
+        {
+            if (!merged.TryGetValue(root, out var stored) || stored != kind)
+            {
+                merged[root] = kind;
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        var previous = meta.RootKinds;
+        try
+        {
+            db.Database.BeginTrans();
+            meta.RootKinds = merged;
+            db.Updates.Upsert(meta.ToDocument());
+            db.Database.Commit();
+            FlushLog(db);
+        }
+        catch (Exception ex)
+        {
+            meta.RootKinds = previous;
+            _rooms.Remove(room);
+            Abandon(db, ex);
+            throw;
+        }
     }
 
     /// <summary>
@@ -564,6 +606,7 @@ internal sealed class LiteDbEngine : IStoreEngine
         var records = new List<StoredUpdate>();
         long lastSequence = 0;
         long totalBytes = 0;
+        Dictionary<string, string>? rootKinds = null;
         lock (_gate)
         {
             var db = Volatile.Read(ref _current) ?? throw Unavailable();
@@ -579,6 +622,7 @@ internal sealed class LiteDbEngine : IStoreEngine
                 if (sequence == 0)
                 {
                     lastSequence = doc["seq"].AsInt64;
+                    rootKinds = RoomMeta.ReadRootKinds(doc);
                     continue;
                 }
 
@@ -639,7 +683,8 @@ internal sealed class LiteDbEngine : IStoreEngine
             lastSequence = Math.Min(lastSequence, durable);
         }
 
-        return new RoomLog(room, records, lastSequence, totalBytes);
+        var log = new RoomLog(room, records, lastSequence, totalBytes);
+        return rootKinds is null ? log : log with { RootKinds = rootKinds };
     }
 
     public IReadOnlyList<StoredRoomInfo> ListRooms()
@@ -1059,6 +1104,10 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         public long LastTicks { get; set; }
 
+        /// <summary>Root kinds fixed by server edits (field <c>k</c>: root name → kind name); null when none. Stores
+        /// written before root kinds existed have no such field.</summary>
+        public Dictionary<string, string>? RootKinds { get; set; }
+
         /// <summary>The metadata document exists on disk.</summary>
         public bool Stored { get; private set; }
 
@@ -1070,13 +1119,33 @@ internal sealed class LiteDbEngine : IStoreEngine
             RecordCount = doc["n"].AsInt64,
             Bytes = doc["b"].AsInt64,
             LastTicks = doc["ts"].AsInt64,
+            RootKinds = ReadRootKinds(doc),
             Stored = true,
         };
+
+        public static Dictionary<string, string>? ReadRootKinds(BsonDocument doc)
+        {
+            if (!doc.TryGetValue("k", out var field) || !field.IsDocument)
+            {
+                return null;
+            }
+
+            var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (root, kind) in field.AsDocument)
+            {
+                if (kind.IsString)
+                {
+                    kinds[root] = kind.AsString;
+                }
+            }
+
+            return kinds;
+        }
 
         public BsonDocument ToDocument()
         {
             Stored = true;
-            return new BsonDocument
+            var doc = new BsonDocument
             {
                 ["_id"] = new BsonValue(RecordKey.Create(Prefix, 0, 0)),
                 ["seq"] = new BsonValue(LastSequence),
@@ -1084,6 +1153,18 @@ internal sealed class LiteDbEngine : IStoreEngine
                 ["b"] = new BsonValue(Bytes),
                 ["ts"] = new BsonValue(LastTicks),
             };
+            if (RootKinds is { Count: > 0 })
+            {
+                var kinds = new BsonDocument();
+                foreach (var (root, kind) in RootKinds)
+                {
+                    kinds[root] = new BsonValue(kind);
+                }
+
+                doc["k"] = kinds;
+            }
+
+            return doc;
         }
     }
 

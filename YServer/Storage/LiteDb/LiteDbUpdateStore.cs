@@ -114,6 +114,17 @@ public sealed class LiteDbUpdateStore : IUpdateStore
     }
 
     /// <inheritdoc />
+    public async Task SaveRootKindsAsync(string room, IReadOnlyDictionary<string, string> kinds, CancellationToken cancellationToken)
+    {
+        StoreGuard.ValidateRoom(room);
+        StoreGuard.ValidateRootKinds(kinds);
+        var copy = new Dictionary<string, string>(kinds, StringComparer.Ordinal);
+        var command = new PendingCommand(engine => ((LiteDbEngine)engine).SaveRootKinds(room, copy));
+        await _writer.EnqueueAsync(command, cancellationToken);
+        await command.Completion.Task;
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredRoomInfo>> ListRoomsAsync(CancellationToken cancellationToken) =>
         _reader.ReadAsync(static engine => engine.ListRooms(), cancellationToken);
 
