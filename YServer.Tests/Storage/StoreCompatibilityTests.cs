@@ -1,4 +1,7 @@
+using System.Collections;
 using System.IO.Compression;
+using System.Reflection;
+using LiteDB;
 using YServer.Storage;
 using YServer.Storage.LiteDb;
 
@@ -122,5 +125,48 @@ public sealed class StoreCompatibilityTests : IDisposable
             Assert.That(next, Is.EqualTo(301));
             Assert.That((afterCompaction.RecordCount, afterCompaction.TotalBytes, afterCompaction.LastSequence), Is.EqualTo((1L, 2L, 300L)));
         });
+    }
+
+    [Test]
+    public async Task ManyDistinctRooms_DoNotGrowLiteDbsCompiledQueryCache()
+    {
+        // LiteDB compiles each distinct query text once and keeps it for the life of the process; a query with a room's
+        // key in its text (Query.Between) made every room opened, written or listed leak one compiled method.
+        await using var store = new LiteDbUpdateStore(new StorageOptions { Path = _directory.Path });
+        await TouchRoomsAsync(store, "warm-up", 3);
+        var before = CompiledQueryCount();
+
+        await TouchRoomsAsync(store, "room", 60);
+
+        Assert.That(CompiledQueryCount() - before, Is.LessThan(5));
+    }
+
+    private static async Task TouchRoomsAsync(LiteDbUpdateStore store, string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var room = $"{prefix}-{i}";
+            await store.LoadAsync(room, CancellationToken.None).DefaultTimeout();
+            await store.AppendAsync(room, new byte[] { (byte)i }, CancellationToken.None).DefaultTimeout();
+            await store.LoadAsync(room, CancellationToken.None).DefaultTimeout();
+            await store.CompactAsync(room, 1, new byte[] { 1 }, CancellationToken.None).DefaultTimeout();
+        }
+
+        await store.ListRoomsAsync(CancellationToken.None).DefaultTimeout();
+    }
+
+    /// <summary>Entries in LiteDB's static caches of compiled expressions (private: read by reflection, and a LiteDB
+    /// upgrade that renames them fails this test loudly rather than passing it silently).</summary>
+    private static int CompiledQueryCount()
+    {
+        var count = 0;
+        foreach (var name in (string[])["_cacheScalar", "_cacheEnumerable"])
+        {
+            var field = typeof(BsonExpression).GetField(name, BindingFlags.NonPublic | BindingFlags.Static)
+                ?? throw new InvalidOperationException($"LiteDB's BsonExpression.{name} is gone; update this test.");
+            count += ((ICollection)field.GetValue(null)!).Count;
+        }
+
+        return count;
     }
 }

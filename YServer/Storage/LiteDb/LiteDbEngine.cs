@@ -51,6 +51,10 @@ internal sealed class LiteDbEngine : IStoreEngine
     // Writer thread only: each touched room's counters, loaded from its metadata document on first use.
     private readonly Dictionary<string, RoomMeta> _rooms = new(StringComparer.Ordinal);
 
+    // Writer thread only: reused by every group commit (the rooms it touched, the documents it inserts).
+    private readonly List<RoomMeta> _touched = [];
+    private readonly List<BsonDocument> _documents = [];
+
     // Highest sequence per room that is known durable; readers never return records above it.
     private readonly ConcurrentDictionary<string, long> _durableSequence = new(StringComparer.Ordinal);
 
@@ -113,7 +117,10 @@ internal sealed class LiteDbEngine : IStoreEngine
     {
         var db = EnsureOpen();
         var ticks = _time.GetUtcNow().UtcTicks;
-        var touched = new List<RoomMeta>();
+        var touched = _touched;
+        var documents = _documents;
+        touched.Clear();
+        documents.Clear();
         try
         {
             db.Database.BeginTrans();
@@ -128,12 +135,15 @@ internal sealed class LiteDbEngine : IStoreEngine
                 }
 
                 var sequence = ++meta.LastSequence;
-                InsertRecord(db, meta.Prefix, sequence, ticks, append.Update, isSnapshot: false);
+                AddRecordDocuments(documents, meta.Prefix, sequence, ticks, append.Update, isSnapshot: false);
                 meta.RecordCount++;
                 meta.Bytes += append.Update.Length;
                 meta.LastTicks = ticks;
                 append.Sequence = sequence;
             }
+
+            // One insert call for the whole batch: LiteDB then finds the collection, its snapshot and its free pages once.
+            db.Updates.Insert(documents);
 
             // The metadata document is a checkpoint, not a mirror: the records after its sequence are counted when the
             // room is next read from disk, so it is rewritten only when new or when that tail grows long.
@@ -155,6 +165,8 @@ internal sealed class LiteDbEngine : IStoreEngine
                 _rooms.Remove(meta.Room);
             }
 
+            documents.Clear();
+            touched.Clear();
             Abandon(db, ex);
             throw;
         }
@@ -172,6 +184,10 @@ internal sealed class LiteDbEngine : IStoreEngine
                 totals.Add(append.Update.Length, 1, append.Room);
             }
         }
+
+        // Not kept alive until the next commit: they hold the updates' bytes.
+        documents.Clear();
+        touched.Clear();
     }
 
     public void Compact(string room, long upToSequence, ReadOnlyMemory<byte> snapshot)
@@ -226,7 +242,9 @@ internal sealed class LiteDbEngine : IStoreEngine
 
             // The snapshot takes the place (sequence, time) of the last record it replaces, so the log stays ordered
             // and the kept records after it keep their numbers.
-            InsertRecord(db, meta.Prefix, lastSequence, lastTicks, snapshot, isSnapshot: true);
+            var documents = new List<BsonDocument>();
+            AddRecordDocuments(documents, meta.Prefix, lastSequence, lastTicks, snapshot, isSnapshot: true);
+            db.Updates.Insert(documents);
             meta.RecordCount += 1 - replaced;
             meta.Bytes += snapshot.Length - replacedBytes;
             db.Updates.Upsert(meta.ToDocument());
@@ -758,7 +776,7 @@ internal sealed class LiteDbEngine : IStoreEngine
     private static long RecordLength(BsonDocument doc) =>
         doc.TryGetValue("len", out var length) ? length.AsInt64 : doc["d"].AsBinary.LongLength;
 
-    private static void InsertRecord(OpenDatabase db, byte[] prefix, long sequence, long ticks, ReadOnlyMemory<byte> data, bool isSnapshot)
+    private static void AddRecordDocuments(List<BsonDocument> documents, byte[] prefix, long sequence, long ticks, ReadOnlyMemory<byte> data, bool isSnapshot)
     {
         var chunkCount = data.Length <= ChunkBytes ? 1 : (data.Length + ChunkBytes - 1) / ChunkBytes;
         for (var chunk = 0; chunk < chunkCount; chunk++)
@@ -785,7 +803,7 @@ internal sealed class LiteDbEngine : IStoreEngine
                 }
             }
 
-            db.Updates.Insert(doc);
+            documents.Add(doc);
         }
     }
 
@@ -812,8 +830,8 @@ internal sealed class LiteDbEngine : IStoreEngine
 
         var prefix = RecordKey.Prefix(room);
         var doc = db.Updates.FindById(new BsonValue(RecordKey.Create(prefix, 0, 0)));
-        meta = doc is null ? new RoomMeta(room, prefix) : RoomMeta.FromDocument(room, prefix, doc);
-        meta.CountTail(db.Updates);
+        // A room without its metadata document has no records: its first commit writes the document.
+        meta = doc is null ? new RoomMeta(room, prefix) : RoomMeta.FromDocument(room, prefix, doc).CountTail(db.Updates);
         _rooms.Add(room, meta);
 
         // Everything stored before this process touched the room was fsynced when the database was opened.
