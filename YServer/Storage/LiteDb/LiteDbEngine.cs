@@ -675,7 +675,7 @@ internal sealed class LiteDbEngine : IStoreEngine
             var db = Volatile.Read(ref _current) ?? throw Unavailable();
 
             // Skip-scan: the first key of every room is its metadata document (sequence 0), so one index seek per
-            // room finds it, without reading any update.
+            // room finds it; only the records after its checkpoint (at most RoomMeta.CheckpointEvery) are read.
             var cursor = new BsonValue(Array.Empty<byte>());
             while (Guarded(db, db.Updates.Find(KeyRange.After(cursor), limit: 1)).FirstOrDefault() is { } doc)
             {
