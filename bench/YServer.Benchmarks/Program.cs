@@ -4,6 +4,14 @@ namespace YServer.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args is ["--held-memory"])
+        {
+            HeldMemory.Print();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
