@@ -12,6 +12,12 @@ public static class Program
             return;
         }
 
+        if (args is ["--quick", .. var names])
+        {
+            QuickRun.Run(names);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

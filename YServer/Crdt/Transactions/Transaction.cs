@@ -9,7 +9,6 @@ public sealed class Transaction
         Doc = doc;
         Origin = origin;
         Local = local;
-        BeforeState = doc.Store.GetStateVector();
     }
 
     public YDoc Doc { get; }
@@ -23,11 +22,18 @@ public sealed class Transaction
     /// <summary>What this transaction deleted (sorted and merged at cleanup).</summary>
     internal DeleteSet DeleteSet { get; } = new();
 
-    /// <summary>The state vector when the transaction started.</summary>
-    internal Dictionary<ulong, uint> BeforeState { get; }
+    /// <summary>yjs keeps a copy of the whole state vector as <c>beforeState</c>; with thousands of clients that copy
+    /// dominated a small update's cost. This holds only the clients whose clock moved since the transaction started
+    /// (by this or any later transaction, as yjs's encoding sees them), with their clock at the start; every other
+    /// client's before-state is its current state. Filled by <see cref="NoteGrowth"/> before a struct is added.</summary>
+    private Dictionary<ulong, uint>? _grown;
 
-    /// <summary>The state vector when it ended (set at cleanup).</summary>
-    internal Dictionary<ulong, uint> AfterState { get; set; } = [];
+    /// <summary>The last client noted in <see cref="_grown"/> (the common case is one client per transaction).</summary>
+    private ulong? _lastGrown;
+
+    /// <summary>yjs <c>afterState</c>, restricted to <see cref="_grown"/>'s clients: their clocks when cleanup began
+    /// (<see cref="FreezeAfterState"/>). Clients grown later count as unchanged, as in yjs.</summary>
+    private Dictionary<ulong, uint>? _afterState;
 
     /// <summary>Changed types → changed keys (null = the list part), as yjs's <c>transaction.changed</c>.</summary>
     internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
@@ -50,7 +56,99 @@ public sealed class Transaction
     /// <summary>Compute <see cref="UpdateV1"/> even without <see cref="YDoc.Update"/> subscribers.</summary>
     internal bool WantsUpdate { get; init; }
 
-    internal uint BeforeStateOf(ulong client) => BeforeState.GetValueOrDefault(client);
+    /// <summary>yjs <c>transaction.beforeState.get(client) || 0</c>.</summary>
+    internal uint BeforeStateOf(ulong client) =>
+        _grown is not null && _grown.TryGetValue(client, out var clock) ? clock : Doc.Store.GetState(client);
+
+    /// <summary>Records <paramref name="client"/>'s clock before a struct of it is added to the store.</summary>
+    internal void NoteGrowth(ulong client, StructStore store)
+    {
+        if (_lastGrown == client)
+        {
+            return;
+        }
+
+        _grown ??= [];
+        _grown.TryAdd(client, store.GetState(client));
+        _lastGrown = client;
+    }
+
+    /// <summary>Takes yjs's <c>afterState</c> (at the start of cleanup).</summary>
+    internal void FreezeAfterState(StructStore store)
+    {
+        if (_grown is null)
+        {
+            return;
+        }
+
+        _afterState = new Dictionary<ulong, uint>(_grown.Count);
+        foreach (var client in _grown.Keys)
+        {
+            _afterState.Add(client, store.GetState(client));
+        }
+    }
+
+    /// <summary>Whether the after-state differs from the before-state (yjs compares the two maps).</summary>
+    internal bool HasStructChanges
+    {
+        get
+        {
+            if (_afterState is not null)
+            {
+                foreach (var (client, after) in _afterState)
+                {
+                    if (_grown![client] != after)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Clients whose clock moved between the start and the after-state, with the two clocks, in the order
+    /// they first grew.</summary>
+    internal IEnumerable<(ulong Client, uint Before, uint After)> ChangedClients()
+    {
+        if (_afterState is null)
+        {
+            yield break;
+        }
+
+        foreach (var (client, after) in _afterState)
+        {
+            var before = _grown![client];
+            if (before != after)
+            {
+                yield return (client, before, after);
+            }
+        }
+    }
+
+    /// <summary>The after-state clock of <paramref name="client"/> (its before-state if it did not change).</summary>
+    internal uint AfterStateOf(ulong client) =>
+        _afterState is not null && _afterState.TryGetValue(client, out var clock) ? clock : BeforeStateOf(client);
+
+    /// <summary>Clients with structs beyond their before-state in the store now, with that clock: what yjs's
+    /// <c>writeStructsFromTransaction</c> writes.</summary>
+    internal List<(ulong Client, uint Before)> ClientsBeyondBeforeState()
+    {
+        var result = new List<(ulong, uint)>(_grown?.Count ?? 0);
+        if (_grown is not null)
+        {
+            foreach (var (client, before) in _grown)
+            {
+                if (Doc.Store.GetState(client) > before)
+                {
+                    result.Add((client, before));
+                }
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>yjs <c>addChangedTypeToTransaction</c>: records the change unless the type itself was created
     /// in (or deleted by) this transaction.</summary>
