@@ -121,8 +121,8 @@ internal static class UpdateIntegrator
 
         clientIds.Sort();
         var stack = new List<AbstractStruct>();
-        var restStructs = new Dictionary<ulong, List<AbstractStruct>>();
-        var missingSv = new Dictionary<ulong, uint>();
+        Dictionary<ulong, List<AbstractStruct>>? restStructs = null;
+        Dictionary<ulong, uint>? missingSv = null;
         var state = new Dictionary<ulong, uint>();
 
         ClientStructRefs? NextTarget()
@@ -143,6 +143,7 @@ internal static class UpdateIntegrator
 
         void UpdateMissingSv(ulong client, uint clock)
         {
+            missingSv ??= [];
             if (!missingSv.TryGetValue(client, out var existing) || existing > clock)
             {
                 missingSv[client] = clock;
@@ -151,6 +152,7 @@ internal static class UpdateIntegrator
 
         void AddStackToRestSS()
         {
+            restStructs ??= [];
             foreach (var parked in stack)
             {
                 var client = parked.Id.Client;
@@ -249,7 +251,7 @@ internal static class UpdateIntegrator
             }
         }
 
-        if (restStructs.Count == 0)
+        if (restStructs is null || restStructs.Count == 0)
         {
             return null;
         }
@@ -271,7 +273,7 @@ internal static class UpdateIntegrator
         }
 
         encoder.WriteVarUInt(0);
-        return new PendingStructs(missingSv, encoder.ToArray()) { StructCount = structCount };
+        return new PendingStructs(missingSv ?? [], encoder.ToArray()) { StructCount = structCount };
     }
 
     /// <summary>yjs <c>readAndApplyDeleteSet</c>: deletes every range we have (splitting items at the edges) and

@@ -67,8 +67,9 @@ internal sealed class StructStore
         var right = structs.Count - 1;
         var mid = structs[right];
         var midClock = mid.Id.Clock;
-        if (midClock == clock)
+        if (midClock <= clock && clock < midClock + (uint)mid.Length)
         {
+            // The newest struct: what integration asks for most (an item's origin is usually its predecessor).
             return right;
         }
 

@@ -28,6 +28,10 @@ public sealed class Transaction
     /// client's before-state is its current state. Filled by <see cref="NoteGrowth"/> before a struct is added.</summary>
     private Dictionary<ulong, uint>? _grown;
 
+    private List<AbstractStruct>? _mergeStructs;
+
+    private Dictionary<object, object>? _meta;
+
     /// <summary>The last client noted in <see cref="_grown"/> (the common case is one client per transaction).</summary>
     private ulong? _lastGrown;
 
@@ -39,14 +43,17 @@ public sealed class Transaction
     internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Items split or otherwise worth re-squashing at cleanup (yjs <c>_mergeStructs</c>).</summary>
-    internal List<AbstractStruct> MergeStructs { get; } = [];
+    internal List<AbstractStruct> MergeStructs => _mergeStructs ??= [];
+
+    /// <summary>Whether <see cref="MergeStructs"/> has anything (without creating the list).</summary>
+    internal bool HasMergeStructs => _mergeStructs is { Count: > 0 };
 
     /// <summary>Set by YText's observer hook when a remote change touched formatted text (yjs
     /// <c>_needFormattingCleanup</c>); acted on only when <see cref="DocOptions.CleanupFormatting"/> is on.</summary>
     internal bool NeedFormattingCleanup { get; set; }
 
     /// <summary>Free slots for the types layer (yjs <c>transaction.meta</c>).</summary>
-    internal Dictionary<object, object> Meta { get; } = [];
+    internal Dictionary<object, object> Meta => _meta ??= [];
 
     /// <summary>The v1 update this transaction produced, once cleaned up (null if it changed nothing).</summary>
     internal byte[]? UpdateV1 { get; set; }

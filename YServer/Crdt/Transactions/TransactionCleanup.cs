@@ -155,6 +155,11 @@ internal static class TransactionCleanup
 
     private static void MergeSplitStructs(Transaction transaction, StructStore store)
     {
+        if (!transaction.HasMergeStructs)
+        {
+            return;
+        }
+
         var mergeStructs = transaction.MergeStructs;
         for (var i = mergeStructs.Count - 1; i >= 0; i--)
         {
