@@ -123,7 +123,6 @@ internal static class UpdateIntegrator
         var stack = new List<AbstractStruct>();
         Dictionary<ulong, List<AbstractStruct>>? restStructs = null;
         Dictionary<ulong, uint>? missingSv = null;
-        var state = new Dictionary<ulong, uint>();
 
         ClientStructRefs? NextTarget()
         {
@@ -189,11 +188,8 @@ internal static class UpdateIntegrator
             if (stackHead is not SkipStruct)
             {
                 var client = stackHead.Id.Client;
-                if (!state.TryGetValue(client, out var localClock))
-                {
-                    localClock = store.GetState(client);
-                    state[client] = localClock;
-                }
+                // yjs caches each client's clock in a map while integrating; it always equals the store's own.
+                var localClock = store.GetState(client);
 
                 var offset = (long)localClock - stackHead.Id.Clock;
                 if (offset < 0)
@@ -225,7 +221,6 @@ internal static class UpdateIntegrator
                     else if (offset == 0 || offset < stackHead.Length)
                     {
                         stackHead.Integrate(transaction, (int)offset);
-                        state[client] = stackHead.Id.Clock + (uint)stackHead.Length;
                     }
                 }
             }

@@ -115,24 +115,9 @@ public sealed class Transaction
         }
     }
 
-    /// <summary>Clients whose clock moved between the start and the after-state, with the two clocks, in the order
-    /// they first grew.</summary>
-    internal IEnumerable<(ulong Client, uint Before, uint After)> ChangedClients()
-    {
-        if (_afterState is null)
-        {
-            yield break;
-        }
-
-        foreach (var (client, after) in _afterState)
-        {
-            var before = _grown![client];
-            if (before != after)
-            {
-                yield return (client, before, after);
-            }
-        }
-    }
+    /// <summary>The after-state of the clients that grew before cleanup began (null when none did); compare with
+    /// <see cref="BeforeStateOf"/> to see which changed.</summary>
+    internal Dictionary<ulong, uint>? GrownAfterState => _afterState;
 
     /// <summary>The after-state clock of <paramref name="client"/> (its before-state if it did not change).</summary>
     internal uint AfterStateOf(ulong client) =>

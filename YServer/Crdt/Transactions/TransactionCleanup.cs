@@ -142,8 +142,19 @@ internal static class TransactionCleanup
 
     private static void MergeChangedTails(Transaction transaction, StructStore store)
     {
-        foreach (var (client, beforeClock, _) in transaction.ChangedClients())
+        if (transaction.GrownAfterState is not { } afterState)
         {
+            return;
+        }
+
+        foreach (var (client, clock) in afterState)
+        {
+            var beforeClock = transaction.BeforeStateOf(client);
+            if (beforeClock == clock)
+            {
+                continue;
+            }
+
             var structs = store.Clients[client];
             var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
             for (var i = structs.Count - 1; i >= firstChangePos;)
