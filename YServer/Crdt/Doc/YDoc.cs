@@ -107,6 +107,16 @@ public sealed class YDoc
         return initialCall ? transaction.UpdateV1 : null;
     }
 
+    /// <summary>Called before a struct of <paramref name="client"/> is added: every transaction not yet cleaned up
+    /// remembers the client's clock from before (their before-states, see <see cref="Transaction.BeforeStateOf"/>).</summary>
+    internal void NoteGrowth(ulong client)
+    {
+        foreach (var transaction in _transactionCleanups)
+        {
+            transaction.NoteGrowth(client, Store);
+        }
+    }
+
     internal void EmitUpdate(byte[] update, Transaction transaction) => Update?.Invoke(update, transaction.Origin, transaction);
 
     /// <summary>yjs <c>doc.get(name)</c> without a kind: the root, created untyped if absent.</summary>

@@ -78,6 +78,18 @@ internal static class DocEncoder
         }
     }
 
+    /// <summary>yjs <c>writeClientsStructs</c> for a transaction's update: the given clients (each has structs beyond
+    /// its clock) in descending client order. Sorts <paramref name="clients"/> in place.</summary>
+    public static void WriteClientsStructs(UpdateEncoderV1 encoder, StructStore store, List<(ulong Client, uint Clock)> clients)
+    {
+        clients.Sort(static (a, b) => b.Client.CompareTo(a.Client));
+        encoder.WriteVarUInt((uint)clients.Count);
+        foreach (var (client, clock) in clients)
+        {
+            WriteStructs(encoder, store.Clients[client], client, clock);
+        }
+    }
+
     /// <summary>yjs <c>writeStructs</c>: the structs of one client from <paramref name="clock"/> on.</summary>
     public static void WriteStructs(UpdateEncoderV1 encoder, List<AbstractStruct> structs, ulong client, uint clock)
     {

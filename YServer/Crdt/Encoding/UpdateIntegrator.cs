@@ -121,9 +121,8 @@ internal static class UpdateIntegrator
 
         clientIds.Sort();
         var stack = new List<AbstractStruct>();
-        var restStructs = new Dictionary<ulong, List<AbstractStruct>>();
-        var missingSv = new Dictionary<ulong, uint>();
-        var state = new Dictionary<ulong, uint>();
+        Dictionary<ulong, List<AbstractStruct>>? restStructs = null;
+        Dictionary<ulong, uint>? missingSv = null;
 
         ClientStructRefs? NextTarget()
         {
@@ -143,6 +142,7 @@ internal static class UpdateIntegrator
 
         void UpdateMissingSv(ulong client, uint clock)
         {
+            missingSv ??= [];
             if (!missingSv.TryGetValue(client, out var existing) || existing > clock)
             {
                 missingSv[client] = clock;
@@ -151,6 +151,7 @@ internal static class UpdateIntegrator
 
         void AddStackToRestSS()
         {
+            restStructs ??= [];
             foreach (var parked in stack)
             {
                 var client = parked.Id.Client;
@@ -187,11 +188,8 @@ internal static class UpdateIntegrator
             if (stackHead is not SkipStruct)
             {
                 var client = stackHead.Id.Client;
-                if (!state.TryGetValue(client, out var localClock))
-                {
-                    localClock = store.GetState(client);
-                    state[client] = localClock;
-                }
+                // yjs caches each client's clock in a map while integrating; it always equals the store's own.
+                var localClock = store.GetState(client);
 
                 var offset = (long)localClock - stackHead.Id.Clock;
                 if (offset < 0)
@@ -223,7 +221,6 @@ internal static class UpdateIntegrator
                     else if (offset == 0 || offset < stackHead.Length)
                     {
                         stackHead.Integrate(transaction, (int)offset);
-                        state[client] = stackHead.Id.Clock + (uint)stackHead.Length;
                     }
                 }
             }
@@ -249,7 +246,7 @@ internal static class UpdateIntegrator
             }
         }
 
-        if (restStructs.Count == 0)
+        if (restStructs is null || restStructs.Count == 0)
         {
             return null;
         }
@@ -271,7 +268,7 @@ internal static class UpdateIntegrator
         }
 
         encoder.WriteVarUInt(0);
-        return new PendingStructs(missingSv, encoder.ToArray()) { StructCount = structCount };
+        return new PendingStructs(missingSv ?? [], encoder.ToArray()) { StructCount = structCount };
     }
 
     /// <summary>yjs <c>readAndApplyDeleteSet</c>: deletes every range we have (splitting items at the edges) and

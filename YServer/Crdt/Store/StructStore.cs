@@ -14,6 +14,13 @@ internal sealed class StructStore
     /// <summary>Deletions of clocks we do not have yet (yjs <c>store.pendingDs</c>).</summary>
     public DeleteSet? PendingDeleteSet { get; set; }
 
+    /// <summary>Scratch sets of the YATA conflict scan (<see cref="ItemIntegration"/>), reused so that integrating
+    /// into a key or position many clients wrote concurrently does not allocate two sets of them per item.</summary>
+    public HashSet<Item> ConflictingItems { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <inheritdoc cref="ConflictingItems"/>
+    public HashSet<Item> ItemsBeforeOrigin { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The next clock expected from <paramref name="client"/> (0 when unknown).</summary>
     public uint GetState(ulong client)
     {
@@ -60,8 +67,9 @@ internal sealed class StructStore
         var right = structs.Count - 1;
         var mid = structs[right];
         var midClock = mid.Id.Clock;
-        if (midClock == clock)
+        if (midClock <= clock && clock < midClock + (uint)mid.Length)
         {
+            // The newest struct: what integration asks for most (an item's origin is usually its predecessor).
             return right;
         }
 

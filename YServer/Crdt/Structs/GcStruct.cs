@@ -30,6 +30,7 @@ internal sealed class GcStruct(Id id, int length) : AbstractStruct(id, length)
             Length -= offset;
         }
 
+        transaction.Doc.NoteGrowth(Id.Client);
         transaction.Doc.Store.AddStruct(this);
     }
 }

@@ -138,6 +138,7 @@ internal static class ItemIntegration
             parent.LengthInternal += item.Length;
         }
 
+        transaction.Doc.NoteGrowth(item.Id.Client);
         store.AddStruct(item);
         item.Content.Integrate(transaction, item);
         transaction.AddChangedType(parent, item.ParentSub);
@@ -171,8 +172,21 @@ internal static class ItemIntegration
         }
 
         var store = transaction.Doc.Store;
-        var conflictingItems = new HashSet<Item>(ReferenceEqualityComparer.Instance);
-        var itemsBeforeOrigin = new HashSet<Item>(ReferenceEqualityComparer.Instance);
+        var conflictingItems = store.ConflictingItems;
+        var itemsBeforeOrigin = store.ItemsBeforeOrigin;
+        try
+        {
+            return ScanConflicts(item, store, o, left, conflictingItems, itemsBeforeOrigin);
+        }
+        finally
+        {
+            conflictingItems.Clear();
+            itemsBeforeOrigin.Clear();
+        }
+    }
+
+    private static Item? ScanConflicts(Item item, StructStore store, Item? o, Item? left, HashSet<Item> conflictingItems, HashSet<Item> itemsBeforeOrigin)
+    {
         while (o is not null && o != item.Right)
         {
             itemsBeforeOrigin.Add(o);

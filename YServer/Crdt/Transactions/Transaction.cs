@@ -9,7 +9,6 @@ public sealed class Transaction
         Doc = doc;
         Origin = origin;
         Local = local;
-        BeforeState = doc.Store.GetStateVector();
     }
 
     public YDoc Doc { get; }
@@ -23,24 +22,38 @@ public sealed class Transaction
     /// <summary>What this transaction deleted (sorted and merged at cleanup).</summary>
     internal DeleteSet DeleteSet { get; } = new();
 
-    /// <summary>The state vector when the transaction started.</summary>
-    internal Dictionary<ulong, uint> BeforeState { get; }
+    /// <summary>yjs keeps a copy of the whole state vector as <c>beforeState</c>; with thousands of clients that copy
+    /// dominated a small update's cost. This holds only the clients whose clock moved since the transaction started
+    /// (by this or any later transaction, as yjs's encoding sees them), with their clock at the start; every other
+    /// client's before-state is its current state. Filled by <see cref="NoteGrowth"/> before a struct is added.</summary>
+    private Dictionary<ulong, uint>? _grown;
 
-    /// <summary>The state vector when it ended (set at cleanup).</summary>
-    internal Dictionary<ulong, uint> AfterState { get; set; } = [];
+    private List<AbstractStruct>? _mergeStructs;
+
+    private Dictionary<object, object>? _meta;
+
+    /// <summary>The last client noted in <see cref="_grown"/> (the common case is one client per transaction).</summary>
+    private ulong? _lastGrown;
+
+    /// <summary>yjs <c>afterState</c>, restricted to <see cref="_grown"/>'s clients: their clocks when cleanup began
+    /// (<see cref="FreezeAfterState"/>). Clients grown later count as unchanged, as in yjs.</summary>
+    private Dictionary<ulong, uint>? _afterState;
 
     /// <summary>Changed types → changed keys (null = the list part), as yjs's <c>transaction.changed</c>.</summary>
     internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Items split or otherwise worth re-squashing at cleanup (yjs <c>_mergeStructs</c>).</summary>
-    internal List<AbstractStruct> MergeStructs { get; } = [];
+    internal List<AbstractStruct> MergeStructs => _mergeStructs ??= [];
+
+    /// <summary>Whether <see cref="MergeStructs"/> has anything (without creating the list).</summary>
+    internal bool HasMergeStructs => _mergeStructs is { Count: > 0 };
 
     /// <summary>Set by YText's observer hook when a remote change touched formatted text (yjs
     /// <c>_needFormattingCleanup</c>); acted on only when <see cref="DocOptions.CleanupFormatting"/> is on.</summary>
     internal bool NeedFormattingCleanup { get; set; }
 
     /// <summary>Free slots for the types layer (yjs <c>transaction.meta</c>).</summary>
-    internal Dictionary<object, object> Meta { get; } = [];
+    internal Dictionary<object, object> Meta => _meta ??= [];
 
     /// <summary>The v1 update this transaction produced, once cleaned up (null if it changed nothing).</summary>
     internal byte[]? UpdateV1 { get; set; }
@@ -50,7 +63,84 @@ public sealed class Transaction
     /// <summary>Compute <see cref="UpdateV1"/> even without <see cref="YDoc.Update"/> subscribers.</summary>
     internal bool WantsUpdate { get; init; }
 
-    internal uint BeforeStateOf(ulong client) => BeforeState.GetValueOrDefault(client);
+    /// <summary>yjs <c>transaction.beforeState.get(client) || 0</c>.</summary>
+    internal uint BeforeStateOf(ulong client) =>
+        _grown is not null && _grown.TryGetValue(client, out var clock) ? clock : Doc.Store.GetState(client);
+
+    /// <summary>Records <paramref name="client"/>'s clock before a struct of it is added to the store.</summary>
+    internal void NoteGrowth(ulong client, StructStore store)
+    {
+        if (_lastGrown == client)
+        {
+            return;
+        }
+
+        _grown ??= [];
+        _grown.TryAdd(client, store.GetState(client));
+        _lastGrown = client;
+    }
+
+    /// <summary>Takes yjs's <c>afterState</c> (at the start of cleanup).</summary>
+    internal void FreezeAfterState(StructStore store)
+    {
+        if (_grown is null)
+        {
+            return;
+        }
+
+        _afterState = new Dictionary<ulong, uint>(_grown.Count);
+        foreach (var client in _grown.Keys)
+        {
+            _afterState.Add(client, store.GetState(client));
+        }
+    }
+
+    /// <summary>Whether the after-state differs from the before-state (yjs compares the two maps).</summary>
+    internal bool HasStructChanges
+    {
+        get
+        {
+            if (_afterState is not null)
+            {
+                foreach (var (client, after) in _afterState)
+                {
+                    if (_grown![client] != after)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The after-state of the clients that grew before cleanup began (null when none did); compare with
+    /// <see cref="BeforeStateOf"/> to see which changed.</summary>
+    internal Dictionary<ulong, uint>? GrownAfterState => _afterState;
+
+    /// <summary>The after-state clock of <paramref name="client"/> (its before-state if it did not change).</summary>
+    internal uint AfterStateOf(ulong client) =>
+        _afterState is not null && _afterState.TryGetValue(client, out var clock) ? clock : BeforeStateOf(client);
+
+    /// <summary>Clients with structs beyond their before-state in the store now, with that clock: what yjs's
+    /// <c>writeStructsFromTransaction</c> writes.</summary>
+    internal List<(ulong Client, uint Before)> ClientsBeyondBeforeState()
+    {
+        var result = new List<(ulong, uint)>(_grown?.Count ?? 0);
+        if (_grown is not null)
+        {
+            foreach (var (client, before) in _grown)
+            {
+                if (Doc.Store.GetState(client) > before)
+                {
+                    result.Add((client, before));
+                }
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>yjs <c>addChangedTypeToTransaction</c>: records the change unless the type itself was created
     /// in (or deleted by) this transaction.</summary>

@@ -35,7 +35,7 @@ internal static class TransactionCleanup
         try
         {
             ds.SortAndMerge();
-            transaction.AfterState = store.GetStateVector();
+            transaction.FreezeAfterState(store);
             foreach (var (type, subs) in transaction.Changed)
             {
                 if (type.Item is null || !type.Item.Deleted)
@@ -60,7 +60,7 @@ internal static class TransactionCleanup
             TryMergeDeleteSet(ds, store);
             MergeChangedTails(transaction, store);
             MergeSplitStructs(transaction, store);
-            if (!transaction.Local && transaction.AfterState.GetValueOrDefault(doc.ClientId) != transaction.BeforeStateOf(doc.ClientId))
+            if (!transaction.Local && transaction.AfterStateOf(doc.ClientId) != transaction.BeforeStateOf(doc.ClientId))
             {
                 // Another client writes under our ID: take a new one so our future edits stay unique.
                 doc.ClientId = YDoc.GenerateClientId();
@@ -82,24 +82,14 @@ internal static class TransactionCleanup
     /// transaction's delete set, or null when it changed nothing.</summary>
     internal static byte[]? EncodeTransactionUpdate(Transaction transaction)
     {
-        var changed = false;
-        foreach (var (client, clock) in transaction.AfterState)
-        {
-            if (!transaction.BeforeState.TryGetValue(client, out var before) || before != clock)
-            {
-                changed = true;
-                break;
-            }
-        }
-
-        if (transaction.DeleteSet.IsEmpty && !changed)
+        if (transaction.DeleteSet.IsEmpty && !transaction.HasStructChanges)
         {
             return null;
         }
 
         transaction.DeleteSet.SortAndMerge();
         var encoder = new UpdateEncoderV1();
-        DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.BeforeState);
+        DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.ClientsBeyondBeforeState());
         transaction.DeleteSet.Write(encoder);
         return encoder.ToArray();
     }
@@ -152,23 +142,35 @@ internal static class TransactionCleanup
 
     private static void MergeChangedTails(Transaction transaction, StructStore store)
     {
-        foreach (var (client, clock) in transaction.AfterState)
+        if (transaction.GrownAfterState is not { } afterState)
+        {
+            return;
+        }
+
+        foreach (var (client, clock) in afterState)
         {
             var beforeClock = transaction.BeforeStateOf(client);
-            if (beforeClock != clock)
+            if (beforeClock == clock)
             {
-                var structs = store.Clients[client];
-                var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
-                for (var i = structs.Count - 1; i >= firstChangePos;)
-                {
-                    i -= 1 + TryToMergeWithLefts(structs, i);
-                }
+                continue;
+            }
+
+            var structs = store.Clients[client];
+            var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
+            for (var i = structs.Count - 1; i >= firstChangePos;)
+            {
+                i -= 1 + TryToMergeWithLefts(structs, i);
             }
         }
     }
 
     private static void MergeSplitStructs(Transaction transaction, StructStore store)
     {
+        if (!transaction.HasMergeStructs)
+        {
+            return;
+        }
+
         var mergeStructs = transaction.MergeStructs;
         for (var i = mergeStructs.Count - 1; i >= 0; i--)
         {

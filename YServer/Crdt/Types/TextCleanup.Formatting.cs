@@ -11,9 +11,11 @@ internal static partial class TextCleanup
 
         // A text that got a new format marker is cleaned as a whole: the attributes at the changed spot are needed.
         var needFullCleanup = new HashSet<AbstractType>(ReferenceEqualityComparer.Instance);
-        foreach (var (client, afterClock) in transaction.AfterState)
+        foreach (var client in store.Clients.Keys)
         {
+            // In store order, as yjs iterates its afterState map.
             var clock = transaction.BeforeStateOf(client);
+            var afterClock = transaction.AfterStateOf(client);
             if (afterClock == clock)
             {
                 continue;

@@ -16,13 +16,35 @@ internal static class TypeOperations
         }
 
         ValidateListContent(content);
+        var markers = parent.SearchMarkers;
         if (index == 0)
         {
+            if (markers is not null)
+            {
+                SearchMarkerIndex.UpdateChanges(markers, 0, content.Count);
+            }
+
             TypeListInsertGenericsAfter(transaction, parent, null, content);
             return;
         }
 
+        // Only YArray keeps search markers on this path (YText has its own). In a plain list they change how far the
+        // walk goes, never where it ends: the insertion point is after the live item holding index - 1.
+        var startIndex = index;
+        var marker = SearchMarkerIndex.FindMarker(parent, index);
         var n = parent.Start;
+        if (marker is not null)
+        {
+            n = marker.P;
+            index -= marker.Index;
+            if (index == 0)
+            {
+                // Step back to the live item on the left so the walk below can stop right after it.
+                n = n.Prev;
+                index += n is { Countable: true, Deleted: false } ? n.Length : 0;
+            }
+        }
+
         for (; n is not null; n = n.Right)
         {
             if (!n.Deleted && n.Countable)
@@ -39,6 +61,11 @@ internal static class TypeOperations
 
                 index -= n.Length;
             }
+        }
+
+        if (markers is not null)
+        {
+            SearchMarkerIndex.UpdateChanges(markers, startIndex, content.Count);
         }
 
         TypeListInsertGenericsAfter(transaction, parent, n, content);
@@ -115,7 +142,16 @@ internal static class TypeOperations
         }
 
         var store = transaction.Doc.Store;
+        var startIndex = index;
+        var startLength = length;
+        var marker = SearchMarkerIndex.FindMarker(parent, index);
         var n = parent.Start;
+        if (marker is not null)
+        {
+            n = marker.P;
+            index -= marker.Index;
+        }
+
         for (; n is not null && index > 0; n = n.Right)
         {
             if (!n.Deleted && n.Countable)
@@ -143,6 +179,11 @@ internal static class TypeOperations
             }
 
             n = n.Right;
+        }
+
+        if (parent.SearchMarkers is { } markers)
+        {
+            SearchMarkerIndex.UpdateChanges(markers, startIndex, -startLength + length);
         }
     }
 

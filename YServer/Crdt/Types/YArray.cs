@@ -9,6 +9,7 @@ public sealed class YArray : AbstractType
     public YArray()
     {
         _prelimContent = [];
+        SearchMarkers = [];
     }
 
     /// <summary>A prelim array holding <paramref name="initial"/> once integrated.</summary>
@@ -16,9 +17,21 @@ public sealed class YArray : AbstractType
     {
         ArgumentNullException.ThrowIfNull(initial);
         _prelimContent = [.. initial];
+        SearchMarkers = [];
     }
 
     internal override int TypeRef => 0;
+
+    internal override void CallObserver(Transaction transaction, HashSet<string?> parentSubs)
+    {
+        // As yjs: a remote change may have moved anything, so the markers (index shortcuts only) are dropped.
+        if (!transaction.Local)
+        {
+            SearchMarkers?.Clear();
+        }
+
+        base.CallObserver(transaction, parentSubs);
+    }
 
     public void Insert(Transaction transaction, int index, IReadOnlyList<object> content)
     {
