@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(2017, LogLevel.Warning, "Room {RoomName}: an update its document cannot integrate was skipped, as a yjs client skips it ({Reason}); the document is unchanged by it")]
     public static partial void DocumentUpdateSkipped(ILogger logger, string roomName, string reason);
+
+    [LoggerMessage(2025, LogLevel.Information, "Room {RoomName}: update of {ByteCount} bytes from {ConnectionId} has a struct that straddles the room's state; storing and relaying only its new part ({CutByteCount} bytes)")]
+    public static partial void UpdateCutToRoomState(ILogger logger, string roomName, string connectionId, int byteCount, int cutByteCount);
 }
