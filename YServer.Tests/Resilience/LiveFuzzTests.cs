@@ -14,7 +14,8 @@ namespace YServer.Tests.Resilience;
 /// rooms. The server must never crash, the real clients must converge, every room must load in real yjs after a
 /// restart with the content the clients ended with, and <c>yserver check</c> must find no corruption
 /// (documents of rooms the fuzzer fed updates with made-up history keep them as pending structs, which check lists).
-/// <c>YSERVER_FUZZ_FRAMES</c> sets the frame count (default 50,000); <c>YSERVER_TEST_SEED</c> the seed.</summary>
+/// <c>YSERVER_FUZZ_FRAMES</c> sets the frame count (default 50,000); <c>YSERVER_TEST_SEED</c> the seed;
+/// <c>YSERVER_FUZZ_KEEP</c> a directory to keep the store in.</summary>
 public sealed class LiveFuzzTests
 {
     private const string PeersScript = "e2e/fuzz-peers.mjs";
@@ -28,13 +29,14 @@ public sealed class LiveFuzzTests
         await NodeEnvironment.RequireAsync();
         var seed = FuzzSeed.Value;
         var frames = FrameCount();
-        using var store = new TestDirectory();
+        using var temporary = new TestDirectory();
+        var store = KeptStore() ?? temporary.Path;
         var healthy = Enumerable.Range(0, 4).Select(i => $"live-{i}").ToArray();
         var fuzzOnly = Enumerable.Range(0, 12).Select(i => $"fuzz-{i}").ToArray();
         // The fuzz client sends to the rooms real clients edit as often as to its own.
         string[] targets = [.. healthy, .. healthy, .. healthy, .. fuzzOnly];
 
-        await using var server = await ServerProcess.StartAsync(store.Path);
+        await using var server = await ServerProcess.StartAsync(store);
         JsonObject final;
         long rss;
         var fuzz = new FuzzClient();
@@ -58,7 +60,7 @@ public sealed class LiveFuzzTests
         TestContext.Out.WriteLine(report);
         Assert.That(await server.TerminateAsync(TimeSpan.FromSeconds(60)), Is.Zero, () => $"{report}{Environment.NewLine}{Tail(server.Output)}");
 
-        var check = await YServerCli.RunAsync(store.Path, ["check", "--store", store.Path]);
+        var check = await YServerCli.RunAsync(store, ["check", "--store", store]);
         TestContext.Out.WriteLine(check.Stdout.Trim());
         // The fuzzer sends well-formed updates of invented clients that build on history nobody has; like the
         // reference server (and every yjs client) the server stores them, and their rooms' documents keep them as
@@ -68,7 +70,7 @@ public sealed class LiveFuzzTests
         Assert.That(corruption, Is.Empty, () => $"{report}{Environment.NewLine}{check}");
         Assert.That(check.ExitCode, Is.EqualTo(problems.Length == 0 ? 0 : 1), () => $"{report}{Environment.NewLine}{check}");
 
-        await using var restarted = await ServerProcess.StartAsync(store.Path);
+        await using var restarted = await ServerProcess.StartAsync(store);
         var reloaded = await ReadRoomsAsync(restarted, [.. healthy, .. fuzzOnly]);
         var rooms = final["rooms"]!.AsObject();
         Assert.Multiple(() =>
@@ -85,6 +87,21 @@ public sealed class LiveFuzzTests
 
             Assert.That(reloaded.Select(r => r.Key), Is.EquivalentTo(healthy.Concat(fuzzOnly)), "every room loads in real yjs");
         });
+    }
+
+    /// <summary><c>YSERVER_FUZZ_KEEP</c>: a directory (created, must be empty) that keeps the run's store afterwards,
+    /// so the records of a failing room can be replayed (e.g. in Node yjs) to find the first one a client rejects.</summary>
+    private static string? KeptStore()
+    {
+        if (Environment.GetEnvironmentVariable("YSERVER_FUZZ_KEEP") is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(path);
+        Assert.That(Directory.EnumerateFileSystemEntries(path), Is.Empty, $"YSERVER_FUZZ_KEEP={path} must be an empty directory");
+        TestContext.Out.WriteLine($"keeping the store in {path}");
+        return path;
     }
 
     private static long FrameCount() =>
