@@ -31,6 +31,34 @@ public class CoverageEdgeTests
         Assert.That(ex!.Reason, Is.EqualTo(ProtocolViolation.OverlappingStructs));
     }
 
+    [Test]
+    public void StructContainingHeldClocksBeyondAGapWhole_IsLeftAlone_YjsSkipsThemOnRetry()
+    {
+        // From the yjs merge vector "random-everything" (real yjs output): record 6 holds item 101:4 "x" alone (pending),
+        // record 8 item 101:3 "éx", the same clock merged with the one before it.
+        var coverage = Covering("01016500000300", "01016504c46503ca0109017800");
+        var update = Convert.FromHexString("01036503c4ca0108ca010903c3a978c4ca0103ca01040178c46500ca010004f09f988001ca01010702");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coverage.OverlapsPartly(YUpdate.Validate(update)), Is.True);
+            Assert.That(CoverageEdge.TrimStraddlers(update, coverage), Is.Null);
+        });
+    }
+
+    [Test]
+    public void StructStartingBeyondAGapAndEndingInsideHeldClocks_IsLeftAlone_ItIsPendingItself()
+    {
+        var coverage = Covering(Gc, Island);
+        var update = Convert.FromHexString("010105078405060361626300"); // item 5:7 "abc" (7..9), origin 5:6
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(coverage.OverlapsPartly(YUpdate.Validate(update)), Is.True);
+            Assert.That(CoverageEdge.TrimStraddlers(update, coverage), Is.Null);
+        });
+    }
+
     [TestCase(PrefixStraddlerCut, TestName = "TrimStraddlers_StructStartingAtTheRoomsClock_IsLeftAlone")]
     [TestCase(Gc, TestName = "TrimStraddlers_StructTheRoomHoldsWhole_IsLeftAlone")]
     public void StructNotStraddling_IsLeftAlone(string hex)

@@ -47,7 +47,7 @@ public enum ProtocolViolation
     /// <summary>Content that decodes but cannot be what Yjs wrote (e.g. subdocument options that are not an object).</summary>
     InvalidContent,
     /// <summary>Structs of one client overlap within a single update, or run backwards where order matters, or a
-    /// struct runs into clocks the room already holds beyond a gap.</summary>
+    /// struct would end inside clocks the room already holds beyond a gap.</summary>
     OverlappingStructs,
     /// <summary>A v2 update's feature flag is not 0, the only value yjs writes.</summary>
     UnsupportedFeatureFlag,

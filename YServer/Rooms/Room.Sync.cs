@@ -26,7 +26,7 @@ public sealed partial class Room
     /// <param name="summary">What <paramref name="update"/> covers.</param>
     /// <exception cref="DocumentTooLargeException">The update would grow the room past its size limit; nothing of it
     /// was stored or relayed.</exception>
-    /// <exception cref="Lib0.YProtocolException">A struct runs into clocks the room holds beyond a gap
+    /// <exception cref="Lib0.YProtocolException">A struct would end inside clocks the room holds beyond a gap
     /// (<see cref="CoverageEdge"/>); nothing of it was stored or relayed.</exception>
     public Task SubmitUpdate(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
     {

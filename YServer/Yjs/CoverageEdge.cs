@@ -9,17 +9,19 @@ namespace YServer.Yjs;
 /// reads the GC's missing <c>right</c> and throws a TypeError ("reading 'origin'") half-way through the transaction:
 /// that client's document is broken from then on. Whether a client holds a GC there is invisible to the server, so
 /// the server never sends a struct that straddles its own edge (found by the million-frame live fuzz).</para>
-/// <para>A struct that starts below the room's contiguous clock of its client and reaches past it into clocks the room
-/// does not hold is the one case real yjs traffic can produce (a peer merged two of its items while its sync step 2
-/// was under way): the update is cut to the room's state vector, as <c>Y.diffUpdate</c> cuts it, so every client
-/// gets the new part with its origin at the clock before it, which every yjs version integrates. A struct that runs
-/// into clocks the room holds beyond a gap only comes from made-up history; it is refused.</para></remarks>
+/// <para>A struct that starts below the room's contiguous clock of its client and reaches past it (real yjs produces
+/// it: a peer merged two of its items while its sync step 2 was under way, or two peers upload full states) is cut to
+/// the room's state vector, as <c>Y.diffUpdate</c> cuts it, so every client gets only the new part, with its origin at
+/// the clock before it, which yjs integrates. Held clocks beyond a gap are pending structs in the clients: a struct
+/// that integrates at once and ends strictly inside them would make yjs retry a pending struct from the middle, after
+/// the new struct (the same throw if that one became a GC), so it is refused; one that contains them whole is fine
+/// (the retry skips them), and one that starts beyond the gap is pending itself (yjs merges the overlap).</para></remarks>
 public static class CoverageEdge
 {
     /// <summary>Null when no struct of <paramref name="update"/> (already validated) straddles what
     /// <paramref name="coverage"/> holds; otherwise the update cut to the room's state vector.</summary>
-    /// <exception cref="YProtocolException"><see cref="ProtocolViolation.OverlappingStructs"/>: a struct runs into
-    /// clocks the room holds beyond a gap.</exception>
+    /// <exception cref="YProtocolException"><see cref="ProtocolViolation.OverlappingStructs"/>: a struct that integrates
+    /// at once ends inside clocks the room holds beyond a gap.</exception>
     public static byte[]? TrimStraddlers(ReadOnlySpan<byte> update, DocumentCoverage coverage)
     {
         ArgumentNullException.ThrowIfNull(coverage);
@@ -41,14 +43,18 @@ public static class CoverageEdge
                 }
 
                 var held = coverage.GetClock(client);
-                if (value.Clock < held && !coverage.OverlapsStructs(new ClockRange(client, held, value.End - held)))
+                if (value.Clock > held)
                 {
-                    cut = true;
                     continue;
                 }
 
-                YProtocolException.Throw(ProtocolViolation.OverlappingStructs, offset,
-                    "a struct runs into clocks the room already holds beyond a gap");
+                if (coverage.CoversStructs(new ClockRange(client, value.End - 1, 2)))
+                {
+                    YProtocolException.Throw(ProtocolViolation.OverlappingStructs, offset,
+                        "a struct ends inside clocks the room holds beyond a gap");
+                }
+
+                cut |= value.Clock < held;
             }
         }
 
