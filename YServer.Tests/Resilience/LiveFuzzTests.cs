@@ -41,7 +41,7 @@ public sealed class LiveFuzzTests
         long rss;
         var fuzz = new FuzzClient();
         var stopwatch = Stopwatch.StartNew();
-        await using (var peers = NodeClientProcess.Start(PeersScript, [.. healthy.SelectMany(r => new[] { "--room", r }), "--url", server.Url, "--seed", seed.ToString(CultureInfo.InvariantCulture)]))
+        await using (var peers = NodeClientProcess.Start(PeersScript, [.. healthy.SelectMany(r => new[] { "--room", r }), "--url", server.Url, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--max-ms", PeersMaxMs(frames)]))
         {
             await peers.WaitForLineAsync(l => l == "READY", "READY (real clients synced)", TimeSpan.FromSeconds(60));
             await fuzz.RunAsync(server.Url, targets, workers: 8, frames, seed);
@@ -103,6 +103,12 @@ public sealed class LiveFuzzTests
         TestContext.Out.WriteLine($"keeping the store in {path}");
         return path;
     }
+
+    /// <summary>How long the real clients may run before they give up on their own (their default is one hour): the
+    /// million-frame run took 65 min on a loaded 2-core machine, and the peers quit before the fuzz was done. Allow
+    /// an hour per 100,000 frames; the test ends the process anyway.</summary>
+    private static string PeersMaxMs(long frames) =>
+        (Math.Max(1, (frames + 99_999) / 100_000) * 3_600_000).ToString(CultureInfo.InvariantCulture);
 
     private static long FrameCount() =>
         Environment.GetEnvironmentVariable("YSERVER_FUZZ_FRAMES") is { Length: > 0 } text
