@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using YServer.Tests.Crdt.Regressions;
 using YServer.Tests.Support;
+using YServer.Tests.Yjs;
 
 namespace YServer.Tests.Hosting;
 
@@ -82,6 +83,26 @@ public sealed class DocumentVerbTests
             Assert.That(export.ExitCode, Is.Zero, export.ToString());
             Assert.That(JsonNode.Parse(export.Stdout)!["roots"]!.ToJsonString(), Does.Contain("0123456789abcdefghij"));
             Assert.That(export.Stderr, Does.Contain("sequence 2 does not integrate"));
+        });
+    }
+
+    [Test]
+    public async Task Check_RecordStraddlingTheClocksBeforeIt_IsABrokenRecord_RepairQuarantinesIt()
+    {
+        using var dir = new TestDirectory();
+        // Stored by a server before it cut such updates (million-frame live fuzz): yjs clients threw on the relay.
+        await VerbTests.FillAsync(dir.Path, ("straddle", [Convert.FromHexString(StraddleVectors.Gc), Convert.FromHexString(StraddleVectors.PrefixStraddler)]));
+
+        var check = await YServerCli.RunAsync(dir.Path, ["check", "--store", dir.Path]);
+        var repair = await YServerCli.RunAsync(dir.Path, ["check", "--repair", "--store", dir.Path]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.ExitCode, Is.EqualTo(1), check.ToString());
+            Assert.That(check.Stdout, Does.Contain("room 'straddle' sequence 2 (record, 19 bytes): OverlappingStructs"));
+            Assert.That(repair.ExitCode, Is.Zero, repair.ToString());
+            // Exit 0 after --repair: the room re-checked clean without the record.
+            Assert.That(repair.Stdout, Does.Contain("repaired room 'straddle': 1 record(s) moved to quarantine (sequence 2); 1 good record(s) left"));
         });
     }
 }

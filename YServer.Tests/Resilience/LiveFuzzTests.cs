@@ -14,7 +14,8 @@ namespace YServer.Tests.Resilience;
 /// rooms. The server must never crash, the real clients must converge, every room must load in real yjs after a
 /// restart with the content the clients ended with, and <c>yserver check</c> must find no corruption
 /// (documents of rooms the fuzzer fed updates with made-up history keep them as pending structs, which check lists).
-/// <c>YSERVER_FUZZ_FRAMES</c> sets the frame count (default 50,000); <c>YSERVER_TEST_SEED</c> the seed.</summary>
+/// <c>YSERVER_FUZZ_FRAMES</c> sets the frame count (default 50,000); <c>YSERVER_TEST_SEED</c> the seed;
+/// <c>YSERVER_FUZZ_KEEP</c> a directory to keep the store in.</summary>
 public sealed class LiveFuzzTests
 {
     private const string PeersScript = "e2e/fuzz-peers.mjs";
@@ -28,18 +29,19 @@ public sealed class LiveFuzzTests
         await NodeEnvironment.RequireAsync();
         var seed = FuzzSeed.Value;
         var frames = FrameCount();
-        using var store = new TestDirectory();
+        using var temporary = new TestDirectory();
+        var store = KeptStore() ?? temporary.Path;
         var healthy = Enumerable.Range(0, 4).Select(i => $"live-{i}").ToArray();
         var fuzzOnly = Enumerable.Range(0, 12).Select(i => $"fuzz-{i}").ToArray();
         // The fuzz client sends to the rooms real clients edit as often as to its own.
         string[] targets = [.. healthy, .. healthy, .. healthy, .. fuzzOnly];
 
-        await using var server = await ServerProcess.StartAsync(store.Path);
+        await using var server = await ServerProcess.StartAsync(store);
         JsonObject final;
         long rss;
         var fuzz = new FuzzClient();
         var stopwatch = Stopwatch.StartNew();
-        await using (var peers = NodeClientProcess.Start(PeersScript, [.. healthy.SelectMany(r => new[] { "--room", r }), "--url", server.Url, "--seed", seed.ToString(CultureInfo.InvariantCulture)]))
+        await using (var peers = NodeClientProcess.Start(PeersScript, [.. healthy.SelectMany(r => new[] { "--room", r }), "--url", server.Url, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--max-ms", PeersMaxMs(frames)]))
         {
             await peers.WaitForLineAsync(l => l == "READY", "READY (real clients synced)", TimeSpan.FromSeconds(60));
             await fuzz.RunAsync(server.Url, targets, workers: 8, frames, seed);
@@ -58,7 +60,7 @@ public sealed class LiveFuzzTests
         TestContext.Out.WriteLine(report);
         Assert.That(await server.TerminateAsync(TimeSpan.FromSeconds(60)), Is.Zero, () => $"{report}{Environment.NewLine}{Tail(server.Output)}");
 
-        var check = await YServerCli.RunAsync(store.Path, ["check", "--store", store.Path]);
+        var check = await YServerCli.RunAsync(store, ["check", "--store", store]);
         TestContext.Out.WriteLine(check.Stdout.Trim());
         // The fuzzer sends well-formed updates of invented clients that build on history nobody has; like the
         // reference server (and every yjs client) the server stores them, and their rooms' documents keep them as
@@ -68,7 +70,7 @@ public sealed class LiveFuzzTests
         Assert.That(corruption, Is.Empty, () => $"{report}{Environment.NewLine}{check}");
         Assert.That(check.ExitCode, Is.EqualTo(problems.Length == 0 ? 0 : 1), () => $"{report}{Environment.NewLine}{check}");
 
-        await using var restarted = await ServerProcess.StartAsync(store.Path);
+        await using var restarted = await ServerProcess.StartAsync(store);
         var reloaded = await ReadRoomsAsync(restarted, [.. healthy, .. fuzzOnly]);
         var rooms = final["rooms"]!.AsObject();
         Assert.Multiple(() =>
@@ -86,6 +88,27 @@ public sealed class LiveFuzzTests
             Assert.That(reloaded.Select(r => r.Key), Is.EquivalentTo(healthy.Concat(fuzzOnly)), "every room loads in real yjs");
         });
     }
+
+    /// <summary><c>YSERVER_FUZZ_KEEP</c>: a directory (created, must be empty) that keeps the run's store afterwards,
+    /// so the records of a failing room can be replayed (e.g. in Node yjs) to find the first one a client rejects.</summary>
+    private static string? KeptStore()
+    {
+        if (Environment.GetEnvironmentVariable("YSERVER_FUZZ_KEEP") is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(path);
+        Assert.That(Directory.EnumerateFileSystemEntries(path), Is.Empty, $"YSERVER_FUZZ_KEEP={path} must be an empty directory");
+        TestContext.Out.WriteLine($"keeping the store in {path}");
+        return path;
+    }
+
+    /// <summary>How long the real clients may run before they give up on their own (their default is one hour): the
+    /// million-frame run took 65 min on a loaded 2-core machine, and the peers quit before the fuzz was done. Allow
+    /// an hour per 100,000 frames; the test ends the process anyway.</summary>
+    private static string PeersMaxMs(long frames) =>
+        (Math.Max(1, (frames + 99_999) / 100_000) * 3_600_000).ToString(CultureInfo.InvariantCulture);
 
     private static long FrameCount() =>
         Environment.GetEnvironmentVariable("YSERVER_FUZZ_FRAMES") is { Length: > 0 } text

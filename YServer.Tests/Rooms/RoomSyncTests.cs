@@ -1,5 +1,6 @@
 using YServer.Rooms;
 using YServer.Tests.Support;
+using YServer.Tests.Yjs;
 
 namespace YServer.Tests.Rooms;
 
@@ -49,6 +50,38 @@ public sealed class RoomSyncTests : IAsyncDisposable
         Assert.That(secondRelayedFirst, Is.False);
         Assert.That(await receiver.ReceiveAsync(), Is.EqualTo(Wire.SyncUpdate(Wire.Hello)));
         Assert.That(await receiver.ReceiveAsync(), Is.EqualTo(Wire.SyncUpdate(Wire.World)));
+    }
+
+    [Test]
+    public async Task UpdateWithAStructStraddlingTheRoomsState_OnlyItsNewPartIsStoredAndRelayed()
+    {
+        var (room, sender) = await _rooms.JoinAsync("doc");
+        var (_, receiver) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, sender, Convert.FromHexString(StraddleVectors.Gc));
+        await receiver.ReceiveAsync();
+
+        await RoomHarness.SubmitAsync(room, sender, Convert.FromHexString(StraddleVectors.PrefixStraddler));
+
+        var cut = Convert.FromHexString(StraddleVectors.PrefixStraddlerCut);
+        var log = await _rooms.Store.Inner.LoadAsync("doc", CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await receiver.ReceiveAsync(), Is.EqualTo(Wire.SyncUpdate(cut)));
+            Assert.That(log.Records.Select(r => r.Update.ToArray()).Last(), Is.EqualTo(cut));
+        });
+    }
+
+    [Test]
+    public async Task UpdateWithAStructRunningIntoHeldClocksBeyondAGap_IsRefused_NothingStored()
+    {
+        var (room, sender) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, sender, Convert.FromHexString(StraddleVectors.Gc));
+        await RoomHarness.SubmitAsync(room, sender, Convert.FromHexString(StraddleVectors.Island));
+        var update = Convert.FromHexString(StraddleVectors.IslandStraddler);
+
+        var ex = Assert.Throws<YServer.Lib0.YProtocolException>(() => room.SubmitUpdate(sender, update, YServer.Yjs.YUpdate.Validate(update)));
+
+        Assert.That((ex!.Reason, _rooms.Store.Inner.AppendCount), Is.EqualTo((YServer.Lib0.ProtocolViolation.OverlappingStructs, 2)));
     }
 
     [Test]

@@ -38,6 +38,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public static ServerProcess StartExecutable(
         string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        (fileName, args) = InheritedSignals.WithDefaultInterrupt(fileName, args);
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,

@@ -5,6 +5,22 @@ namespace YServer.Tests.Yjs;
 
 public class ClockIntervalSetTests
 {
+    [TestCase(0, 2, false, TestName = "Overlaps_RangeBeforeTheFirstInterval_IsFalse")]
+    [TestCase(0, 3, true, TestName = "Overlaps_RangeEndingOnTheFirstClock_IsTrue")]
+    [TestCase(5, 8, false, TestName = "Overlaps_RangeInsideAGap_IsFalse")]
+    [TestCase(4, 9, true, TestName = "Overlaps_RangeBridgingAGap_IsTrue")]
+    [TestCase(7, 9, true, TestName = "Overlaps_RangeStartingInAGapReachingAnInterval_IsTrue")]
+    [TestCase(10, 12, false, TestName = "Overlaps_RangeAfterTheLastInterval_IsFalse")]
+    [TestCase(3, 3, false, TestName = "Overlaps_EmptyRange_IsFalse")]
+    public void Overlaps_TellsWhetherAnyClockIsHeld(long start, long end, bool expected)
+    {
+        var set = new ClockIntervalSet();
+        set.Add(2, 5);
+        set.Add(8, 10);
+
+        Assert.That(set.Overlaps(start, end), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Add_AdjacentRanges_Coalesce()
     {

@@ -237,6 +237,13 @@ internal static class AdminEndpoints
             await WriteTextAsync(context, StatusCodes.Status413PayloadTooLarge, ex.Message);
             return;
         }
+        catch (YProtocolException ex)
+        {
+            // Valid on its own, but a struct would end inside clocks the room holds beyond a gap (pending in its clients).
+            Log.RoomAction(logger, "update", name, context.Connection.Id, AdminRequest.RemoteEndPoint(context), "refused: overlaps the room's state");
+            await WriteTextAsync(context, StatusCodes.Status409Conflict, $"the update overlaps what the room holds: {ex.Message}");
+            return;
+        }
         finally
         {
             room.RemovePeer(peer);

@@ -46,7 +46,8 @@ public enum ProtocolViolation
     ColumnExhausted,
     /// <summary>Content that decodes but cannot be what Yjs wrote (e.g. subdocument options that are not an object).</summary>
     InvalidContent,
-    /// <summary>Structs of one client overlap within a single update, or run backwards where order matters.</summary>
+    /// <summary>Structs of one client overlap within a single update, or run backwards where order matters, or a
+    /// struct would end inside clocks the room already holds beyond a gap.</summary>
     OverlappingStructs,
     /// <summary>A v2 update's feature flag is not 0, the only value yjs writes.</summary>
     UnsupportedFeatureFlag,

@@ -59,4 +59,7 @@ internal static partial class Log
 
     [LoggerMessage(2018, LogLevel.Warning, "Room {RoomName}: the root kinds of a server edit could not be stored (the edit itself is durable); until a later edit stores them, an export after the room unloads infers those roots' kinds")]
     public static partial void RootKindsNotSaved(ILogger logger, Exception exception, string roomName);
+
+    [LoggerMessage(2025, LogLevel.Information, "Room {RoomName}: update of {ByteCount} bytes from {ConnectionId} has a struct that straddles the room's state; storing and relaying only its new part ({CutByteCount} bytes)")]
+    public static partial void UpdateCutToRoomState(ILogger logger, string roomName, string connectionId, int byteCount, int cutByteCount);
 }

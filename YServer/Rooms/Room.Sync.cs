@@ -26,6 +26,8 @@ public sealed partial class Room
     /// <param name="summary">What <paramref name="update"/> covers.</param>
     /// <exception cref="DocumentTooLargeException">The update would grow the room past its size limit; nothing of it
     /// was stored or relayed.</exception>
+    /// <exception cref="Lib0.YProtocolException">A struct would end inside clocks the room holds beyond a gap
+    /// (<see cref="CoverageEdge"/>); nothing of it was stored or relayed.</exception>
     public Task SubmitUpdate(IRoomPeer sender, ReadOnlySpan<byte> update, UpdateSummary summary)
     {
         ArgumentNullException.ThrowIfNull(sender);
@@ -47,6 +49,15 @@ public sealed partial class Room
             {
                 Log.UpdateAddsNothing(_logger, Name, sender.ConnectionId, update.Length);
                 return Task.CompletedTask;
+            }
+
+            if (_coverage.OverlapsPartly(summary) && CoverageEdge.TrimStraddlers(update, _coverage) is { } cut)
+            {
+                // A struct straddles what the room holds: yjs clients with a GC just before the new part would throw on
+                // it, so only the new part is stored and relayed (rare: a peer's step 2 racing its own updates).
+                Log.UpdateCutToRoomState(_logger, Name, sender.ConnectionId, update.Length, cut.Length);
+                summary = YUpdate.Validate(cut);
+                update = cut;
             }
 
             ReserveStorageLocked(update.Length);

@@ -68,6 +68,19 @@ public sealed class ClockIntervalSet
         return floor is not null && floor.End >= end;
     }
 
+    /// <summary>True when at least one clock of <c>[start, end)</c> is in the set (an empty range never is).</summary>
+    public bool Overlaps(long start, long end)
+    {
+        if (end <= start)
+        {
+            return false;
+        }
+
+        // Intervals are disjoint: only the last one starting inside or before the range can reach into it.
+        var floor = Floor(end - 1);
+        return floor is not null && floor.End > start;
+    }
+
     /// <summary>Adds <c>[start, end)</c>; returns true when at least one clock was new.</summary>
     public bool Add(long start, long end)
     {

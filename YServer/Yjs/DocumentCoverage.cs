@@ -87,6 +87,27 @@ public sealed class DocumentCoverage
         return false;
     }
 
+    /// <summary>True when some struct run of the update is partly held and partly new: the only case in which one of
+    /// its structs can straddle the edge of what the room holds (see <see cref="CoverageEdge"/>). One lookup per run
+    /// for a new update, no allocation.</summary>
+    public bool OverlapsPartly(UpdateSummary update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        foreach (var range in update.StructRangeSpan)
+        {
+            if (_structs.TryGetValue(range.Client, out var set) && !set.Covers(range.Clock, range.End) && set.Overlaps(range.Clock, range.End))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the room holds at least one clock of <paramref name="range"/>.</summary>
+    public bool OverlapsStructs(ClockRange range) =>
+        _structs.TryGetValue(range.Client, out var set) && set.Overlaps(range.Clock, range.End);
+
     /// <summary>Records the update as held.</summary>
     public void Add(UpdateSummary update) => TryAdd(update);
 

@@ -98,10 +98,18 @@ internal static class ItemIntegration
             {
                 item.Left = leftItem;
             }
+            else if (item.Parent is not null)
+            {
+                // yjs 13.6.33 keeps the parent here and then reads the GC's (missing) right neighbour: a TypeError
+                // half-way through the transaction. Fail where yjs fails, so check and the room document agree with
+                // the clients instead of quietly integrating a GC they never get (the server cuts such structs, see
+                // CoverageEdge).
+                throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"item {item.Id.Client}:{item.Id.Clock - (uint)offset} is partly known and the struct before its new part is GC'd (yjs throws on this)"));
+            }
             else
             {
                 item.Left = null;
-                item.Parent = null;
             }
 
             item.Content = item.Content.Splice(offset);

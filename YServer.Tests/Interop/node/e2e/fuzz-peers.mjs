@@ -107,7 +107,8 @@ const main = async (opts) => {
 
 process.setMaxListeners(0)
 const opts = parseArgs(process.argv.slice(2))
-withTimeout('fuzz-peers', main(opts), opts.maxMs + 120000).then(() => process.exit(0), (err) => {
+// process.exit drops what is still queued for a pipe (Node cuts a long RESULT line at 64 KiB): exit once it is written.
+withTimeout('fuzz-peers', main(opts), opts.maxMs + 120000).then(() => process.stdout.write('', () => process.exit(0)), (err) => {
   process.stderr.write(`fuzz-peers: ${err instanceof ScenarioFailure ? err.message : err?.stack ?? err}\n`)
   process.exit(1)
 })

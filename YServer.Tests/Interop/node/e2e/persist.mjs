@@ -170,7 +170,8 @@ const main = async () => {
 }
 
 process.setMaxListeners(0)
-main().then(() => process.exit(0), (err) => {
+// process.exit drops what is still queued for a pipe (Node cuts a long RESULT line at 64 KiB): exit once it is written.
+main().then(() => process.stdout.write('', () => process.exit(0)), (err) => {
   process.stderr.write(`persist ${process.argv[2]}: ${err instanceof ScenarioFailure ? err.message : err?.stack ?? err}\n`)
   process.exit(1)
 })
