@@ -330,7 +330,6 @@ internal sealed class LiteDbEngine : IStoreEngine
             return;
         }
 
-        var previous = meta.RootKinds;
         try
         {
             db.Database.BeginTrans();
@@ -341,7 +340,7 @@ internal sealed class LiteDbEngine : IStoreEngine
         }
         catch (Exception ex)
         {
-            meta.RootKinds = previous;
+            // Forgetting the room's counters drops the unsaved kinds with them: they are read back from disk next time.
             _rooms.Remove(room);
             Abandon(db, ex);
             throw;
