@@ -13,7 +13,8 @@ public class ValidateTests
     [TestCase("01015b000201017401 09756e646566696e656400", TestName = "Validate_ContentJsonUndefinedLiteral_Accepts")]
     [TestCase("01015b0009010174016776 0000", TestName = "Validate_SubdocWithObjectOptions_Accepts")]
     [TestCase("02010200040101740179 01010004010174017800", TestName = "Validate_SectionsDescending_Accepts")]
-    [TestCase("01015bfeffffffffffff0f04010174017800", TestName = "Validate_LastClockIs2Pow53Minus2_Accepts")]
+    [TestCase("01015bfeffffff0f04010174017800", TestName = "Validate_StructEndingAtClock2Pow32Minus1_Accepts")]
+    [TestCase("00 01 5b 01 feffffff0f 01", TestName = "Validate_DeleteRangeEndingAtClock2Pow32Minus1_Accepts")]
     [TestCase("01015b000901017400760000", TestName = "Validate_SubdocEmptyGuid_Accepts")]
     [TestCase("01015b00050101740822 5c7564383030 2200", TestName = "Validate_JsonLoneSurrogateEscape_AcceptsLikeJsonParse")]
     [TestCase("01015b0005010174 0a 20 2d302e3565 2b3130 0a 00", TestName = "Validate_JsonNumberWithWhitespace_Accepts")]
@@ -40,6 +41,11 @@ public class ValidateTests
     [TestCase("01015b00060101740162 027b7800", ProtocolViolation.InvalidJson, TestName = "Validate_FormatWithBadValue_Rejects")]
     [TestCase("01015b00090101740167 7e00", ProtocolViolation.InvalidContent, TestName = "Validate_SubdocNullOptions_Rejects")]
     [TestCase("01015bffffffffffffff0f040101740178 00", ProtocolViolation.ClockOverflow, TestName = "Validate_ClockPast2Pow53_Rejects")]
+    // No client reaches clock 2^32 (four billion operations); yjs would keep such a struct pending forever, and the
+    // document model holds clocks in 32 bits, so the server refuses it rather than store what no client shows.
+    [TestCase("01015bffffffff0f040101740178 00", ProtocolViolation.LimitExceeded, TestName = "Validate_StructEndingPastClock2Pow32Minus1_Rejects")]
+    [TestCase("01015b80808080100401017401 78 00", ProtocolViolation.LimitExceeded, TestName = "Validate_StructStartingAtClock2Pow32_Rejects")]
+    [TestCase("00 01 5b 01 ffffffff0f 01", ProtocolViolation.LimitExceeded, TestName = "Validate_DeleteRangeEndingPastClock2Pow32Minus1_Rejects")]
     [TestCase("01015b000701017403", ProtocolViolation.Truncated, TestName = "Validate_XmlElementNameMissing_Rejects")]
     [TestCase("01015b0008010161 02 7d01 00", ProtocolViolation.UnknownAnyTag, TestName = "Validate_AnyCountLargerThanElements_Rejects")]
     [TestCase("00010101000100", ProtocolViolation.TrailingBytes, TestName = "Validate_ByteAfterDeleteSet_Rejects")]

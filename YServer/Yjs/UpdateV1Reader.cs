@@ -12,7 +12,7 @@ namespace YServer.Yjs;
 /// <para>The strict mode adds what only the server's gatekeeping needs (yjs-wire-format.md §10):
 /// JSON texts must parse, origins must point before the item, client sections must be non-empty and in
 /// strictly descending client order, a ContentDoc's options must be an object, struct and delete-range
-/// lengths stay below <see cref="YjsLimits.MaxClockRangeLength"/>, nothing may follow the delete set. Merge, diff and state vectors read without it, as yjs does.</para></remarks>
+/// lengths stay below <see cref="YjsLimits.MaxClockRangeLength"/>, structs and delete ranges end at or below <see cref="YjsLimits.MaxClock"/>, nothing may follow the delete set. Merge, diff and state vectors read without it, as yjs does.</para></remarks>
 public ref struct UpdateV1Reader
 {
     private const long MaxSafe = (long)Lib0Reader.MaxSafeInteger;
@@ -118,6 +118,11 @@ public ref struct UpdateV1Reader
             YProtocolException.Throw(ProtocolViolation.ClockOverflow, offset);
         }
 
+        if (_strict && info != UpdateInfo.SkipInfo && clock + result.Length > _limits.MaxClock)
+        {
+            YProtocolException.Throw(ProtocolViolation.LimitExceeded, offset, "clock beyond 2^32 - 1");
+        }
+
         _structsRead++;
         return result;
     }
@@ -154,6 +159,11 @@ public ref struct UpdateV1Reader
         if (_strict && length > _limits.MaxClockRangeLength)
         {
             YProtocolException.Throw(ProtocolViolation.LimitExceeded, offset, "delete range too long");
+        }
+
+        if (_strict && clock + length > _limits.MaxClock)
+        {
+            YProtocolException.Throw(ProtocolViolation.LimitExceeded, offset, "clock beyond 2^32 - 1");
         }
 
         _rangesRead++;

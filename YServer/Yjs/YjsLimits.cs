@@ -28,6 +28,13 @@ public sealed record YjsLimits
     /// precision. yjs 14 caps GC and Skip runs far lower (100 000).</summary>
     public long MaxClockRangeLength { get; init; } = 1L << 32;
 
+    /// <summary>Highest clock a struct (other than a Skip) or a delete-set range may reach with its end, i.e. the
+    /// largest state-vector entry a validated update can produce: 2^32 − 1. A client would need four billion
+    /// operations to get there; the document model (<c>YServer.Crdt</c>) keeps clocks in 32 bits, and yjs keeps a
+    /// struct that starts beyond the clocks it holds pending forever, so a store holding one would diverge from
+    /// what clients show.</summary>
+    public long MaxClock { get; init; } = uint.MaxValue;
+
     /// <summary>Nesting depth of lib0 <c>any</c> values.</summary>
     public int MaxAnyDepth { get; init; } = Lib0Reader.DefaultMaxAnyDepth;
 

@@ -186,10 +186,11 @@ internal sealed class CheckVerb : StoreVerb
             var doc = RoomReplay.Materialize(log.Records, skipped);
             foreach (var record in skipped)
             {
-                // Not corruption: the record parses and merges, and every yjs client that received it rejected it
-                // the same way (a mutated frame, say), so the room's content is what its clients have.
+                // Not corruption: the record parses and merges, and no yjs client shows it: either yjs throws on it
+                // too (a mutated frame the binary layer accepted), or (clocks above 2^32 - 1, which servers before
+                // YjsLimits.MaxClock accepted) it needs four billion predecessors and stays pending on every client.
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"note: room '{room}' sequence {record.Sequence}: yjs rejects this record, the document skips it as clients do: {record.Reason}"));
+                    $"note: room '{room}' sequence {record.Sequence}: the document skips this record, which no yjs client shows either (yjs throws on it or keeps it pending): {record.Reason}"));
             }
 
             if (!doc.HasPending)
