@@ -67,6 +67,25 @@ public sealed class RevocationTests
         await again.ReceiveStep1Async();
     }
 
+    [Test]
+    public async Task RevokedTokenId_LearnsTheTokensExpiryFromItsLiveConnection_SoTheEntryCanBeDropped()
+    {
+        await using var server = await YServerFixture.StartAsync(AuthTokens.Settings(("Admin:Token", AdminToken)));
+        var issued = DateTimeOffset.UtcNow;
+        var token = AuthTokens.Create(new Dictionary<string, string> { ["r"] = "write" }, lifetime: TimeSpan.FromMinutes(10), tokenId: "token-exp", now: issued);
+        await using var client = await TestClient.ConnectAsync(AuthTokens.WithToken(server.RoomUri("r"), token));
+        await client.ReceiveStep1Async();
+
+        var (status, body) = await PostAsync(server, """{"jti": "token-exp"}""");
+        var (subjectStatus, subjectBody) = await PostAsync(server, """{"sub": "carol", "expiresAt": "2030-01-01T00:00:00Z"}""");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
+        var expiresAt = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("revocation").GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.That(expiresAt, Is.EqualTo(issued.AddMinutes(10)).Within(TimeSpan.FromSeconds(2)), "the token's exp, without the skew");
+        Assert.That(subjectStatus, Is.EqualTo(HttpStatusCode.OK), subjectBody);
+        Assert.That(subjectBody, Does.Contain("\"expiresAt\": \"2030-01-01T00:00:00+00:00\""));
+    }
+
     [TestCase("""{}""")]
     [TestCase("""{"jti": "x", "sub": "y"}""")]
     [TestCase("""{"jti": "x", "issuedBefore": "2026-01-01T00:00:00Z"}""")]

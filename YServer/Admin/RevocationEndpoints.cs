@@ -4,7 +4,8 @@ using YServer.Auth;
 namespace YServer.Admin;
 
 /// <summary><c>/api/revocations</c>: <c>GET</c> lists the revocations; <c>POST</c> with <c>{"jti": "…"}</c> or
-/// <c>{"sub": "…", "issuedBefore": "2026-11-26T12:00:00Z"}</c> (default: now) revokes a token or a subject's tokens,
+/// <c>{"sub": "…", "issuedBefore": "2026-11-26T12:00:00Z"}</c> (default: now), optionally with <c>"expiresAt"</c> (the revoked
+/// tokens' latest <c>exp</c>, after which the entry is dropped), revokes a token or a subject's tokens,
 /// stores that durably, closes the matching live connections (4403) and answers <c>200</c> with the entry and the number
 /// of connections closed. New upgrades with a revoked token get 401. Revocations survive restarts.</summary>
 internal static class RevocationEndpoints
@@ -62,7 +63,7 @@ internal static class RevocationEndpoints
             return;
         }
 
-        var result = revoker.Revoke(request!.Jti, request.Sub, request.IssuedBefore);
+        var result = revoker.Revoke(request!.Jti, request.Sub, request.IssuedBefore, request.ExpiresAt);
         Log.Revocation(logger, result.Revocation.ToString(), context.Connection.Id, AdminRequest.RemoteEndPoint(context), result.ClosedConnections);
         await context.Response.WriteAsJsonAsync(result, RevocationJsonContext.Default.RevocationResult, contentType: null, context.RequestAborted);
     }

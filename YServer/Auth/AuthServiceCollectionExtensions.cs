@@ -16,7 +16,13 @@ internal static class AuthServiceCollectionExtensions
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static sp => new LiveConnections(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(static sp => new RevocationStore(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path)));
+        services.TryAddSingleton(static sp =>
+        {
+            var store = new RevocationStore(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+            // Entries whose tokens have all expired since the last write go at startup; later ones with the next revocation.
+            store.PruneObsolete(sp.GetRequiredService<TimeProvider>().GetUtcNow(), sp.GetRequiredService<IOptions<AuthOptions>>().Value.ClockSkew);
+            return store;
+        });
         services.TryAddSingleton<Revoker>();
         services.TryAddSingleton(static sp =>
         {

@@ -37,6 +37,28 @@ internal sealed class LiveConnections(TimeProvider time)
         return closed;
     }
 
+    /// <summary>The latest expiry (clock skew included) among the live connections the revocation matches, or null
+    /// when none matches or one has no expiry.</summary>
+    public DateTimeOffset? LatestExpiry(Revocation revocation)
+    {
+        DateTimeOffset? latest = null;
+        foreach (var watch in _watches.Keys)
+        {
+            var authorization = watch.Authorization;
+            if (revocation.Matches(authorization.TokenId, authorization.Subject, authorization.IssuedAt))
+            {
+                if (authorization.ExpiresAt is not { } expires)
+                {
+                    return null;
+                }
+
+                latest = latest is { } known && known > expires ? known : expires;
+            }
+        }
+
+        return latest;
+    }
+
     private sealed class Watch(LiveConnections owner, ConnectionAuthorization authorization, IAuthorizedConnection connection) : IDisposable
     {
         private readonly Lock _lock = new();

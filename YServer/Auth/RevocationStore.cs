@@ -15,40 +15,63 @@ internal sealed class RevocationStore
 
     private readonly string _path;
     private readonly Lock _lock = new();
-    private Revocation[] _entries;
+    private RevocationIndex _index;
 
     public RevocationStore(string storeFolder)
     {
         Directory.CreateDirectory(storeFolder);
         _path = Path.Combine(storeFolder, FileName);
-        _entries = Read(_path);
+        _index = new RevocationIndex(Read(_path));
     }
 
     /// <summary>A snapshot; never modified after it is published.</summary>
-    public IReadOnlyList<Revocation> Entries => Volatile.Read(ref _entries);
+    public IReadOnlyList<Revocation> Entries => Volatile.Read(ref _index).Entries;
 
-    public bool IsRevoked(string? tokenId, string? subject, DateTimeOffset? issuedAt)
-    {
-        foreach (var entry in Volatile.Read(ref _entries))
-        {
-            if (entry.Matches(tokenId, subject, issuedAt))
-            {
-                return true;
-            }
-        }
+    public bool IsRevoked(string? tokenId, string? subject, DateTimeOffset? issuedAt) =>
+        Volatile.Read(ref _index).IsRevoked(tokenId, subject, issuedAt);
 
-        return false;
-    }
-
-    /// <summary>Adds an entry and writes the file before returning (the revocation survives a crash from then on).</summary>
-    public void Add(Revocation revocation)
+    /// <summary>Adds an entry and writes the file before returning (the revocation survives a crash from then on).
+    /// Entries whose tokens have all expired by <paramref name="now"/> are dropped in the same write.</summary>
+    public void Add(Revocation revocation, DateTimeOffset now, TimeSpan clockSkew)
     {
         lock (_lock)
         {
-            Revocation[] next = [.. _entries, revocation];
-            Write(_path, next);
-            Volatile.Write(ref _entries, next);
+            var current = _index.Entries;
+            var next = new List<Revocation>(current.Length + 1);
+            foreach (var entry in current)
+            {
+                if (!entry.IsObsolete(now, clockSkew))
+                {
+                    next.Add(entry);
+                }
+            }
+
+            next.Add(revocation);
+            Publish([.. next]);
         }
+    }
+
+    /// <summary>Drops the entries whose tokens have all expired (rewriting the file when any did); returns how many.</summary>
+    public int PruneObsolete(DateTimeOffset now, TimeSpan clockSkew)
+    {
+        lock (_lock)
+        {
+            var current = _index.Entries;
+            var kept = Array.FindAll(current, entry => !entry.IsObsolete(now, clockSkew));
+            if (kept.Length == current.Length)
+            {
+                return 0;
+            }
+
+            Publish(kept);
+            return current.Length - kept.Length;
+        }
+    }
+
+    private void Publish(Revocation[] entries)
+    {
+        Write(_path, entries);
+        Volatile.Write(ref _index, new RevocationIndex(entries));
     }
 
     private static Revocation[] Read(string path)

@@ -7,7 +7,7 @@ using YServer.Auth;
 
 namespace YServer.Hosting.Verbs;
 
-/// <summary><c>yserver revoke --jti ID</c> or <c>--sub SUBJECT [--issued-before TIME]</c>. With <c>--url</c> it asks the
+/// <summary><c>yserver revoke --jti ID</c> or <c>--sub SUBJECT [--issued-before TIME]</c>, optionally <c>--expires-at TIME</c>. With <c>--url</c> it asks the
 /// running server (admin API <c>POST /api/revocations</c>, token from <c>--admin-token</c> or
 /// <c>YSERVER_ADMIN_TOKEN</c>), which closes the matching live connections at once; without, it adds the revocation to the
 /// store folder of a stopped server (the store lock keeps a running server's list from being overwritten).</summary>
@@ -22,6 +22,9 @@ internal sealed class RevokeVerb : StoreVerb, IStorelessVerb
 
     [Option("issued-before", MetaValue = "TIME", HelpText = "With --sub: only tokens issued before this ISO 8601 time (default: now).")]
     public string? IssuedBefore { get; set; }
+
+    [Option("expires-at", MetaValue = "TIME", HelpText = "The revoked tokens' latest exp (ISO 8601): the entry is dropped after it. Default: learnt from a revoked token's live connection (--url with --jti), else kept for good.")]
+    public string? ExpiresAt { get; set; }
 
     [Option("url", MetaValue = "URL", HelpText = "Base URL of the running server, e.g. http://127.0.0.1:1234 (its admin API must be on).")]
     public string? Url { get; set; }
@@ -40,6 +43,11 @@ internal sealed class RevokeVerb : StoreVerb, IStorelessVerb
             return $"--issued-before '{IssuedBefore}' is not an ISO 8601 time such as 2026-11-26T12:00:00Z";
         }
 
+        if (ExpiresAt is not null && !TryParseTime(ExpiresAt, out _))
+        {
+            return $"--expires-at '{ExpiresAt}' is not an ISO 8601 time such as 2026-11-26T12:00:00Z";
+        }
+
         if (Url is not null && (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             return $"--url '{Url}' is not an http(s) URL";
@@ -52,10 +60,12 @@ internal sealed class RevokeVerb : StoreVerb, IStorelessVerb
     public override async Task<int> RunAsync(VerbContext context, CancellationToken cancellationToken)
     {
         var store = new RevocationStore(Path.GetFullPath(context.StorePath));
+        var now = DateTimeOffset.UtcNow;
         var revocation = TokenId is not null
-            ? new Revocation(TokenId, null, null, DateTimeOffset.UtcNow)
-            : new Revocation(null, Subject, ParsedIssuedBefore ?? DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-        store.Add(revocation);
+            ? new Revocation(TokenId, null, null, now, ParsedExpiresAt)
+            : new Revocation(null, Subject, ParsedIssuedBefore ?? now, now, ParsedExpiresAt);
+        // No pruning here: the configured clock skew is the server's to apply; it prunes when it starts.
+        store.Add(revocation, DateTimeOffset.MinValue, TimeSpan.Zero);
         await context.Out.WriteLineAsync($"revoked {revocation} (takes effect when the server starts)");
         return VerbExitCodes.Ok;
     }
@@ -68,7 +78,7 @@ internal sealed class RevokeVerb : StoreVerb, IStorelessVerb
             return Arguments.Fail(stderr, "--url needs the admin token: --admin-token or YSERVER_ADMIN_TOKEN").ExitCode;
         }
 
-        var body = JsonSerializer.Serialize(new RevocationRequest(TokenId, Subject, ParsedIssuedBefore), RevocationJsonContext.Default.RevocationRequest);
+        var body = JsonSerializer.Serialize(new RevocationRequest(TokenId, Subject, ParsedIssuedBefore, ParsedExpiresAt), RevocationJsonContext.Default.RevocationRequest);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(Url!), "/api/revocations"))
         {
@@ -97,6 +107,8 @@ internal sealed class RevokeVerb : StoreVerb, IStorelessVerb
     }
 
     private DateTimeOffset? ParsedIssuedBefore => IssuedBefore is not null && TryParseTime(IssuedBefore, out var time) ? time : null;
+
+    private DateTimeOffset? ParsedExpiresAt => ExpiresAt is not null && TryParseTime(ExpiresAt, out var time) ? time : null;
 
     private static bool TryParseTime(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
