@@ -29,6 +29,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<YServerMetrics>();
         services.AddSingleton<RoomManager>();
         services.AddSingleton<Transport.Limits.ConnectionAdmission>();
+        services.AddSingleton<Transport.Limits.RateCarryover>();
         return services;
     }
 }

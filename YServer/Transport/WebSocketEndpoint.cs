@@ -19,6 +19,7 @@ internal sealed class WebSocketEndpoint
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<YjsConnection> _logger;
     private readonly ConnectionAdmission _admission;
+    private readonly RateCarryover _rateCarryover;
     private readonly TimeProvider _time;
     private readonly string _prefix;
 
@@ -32,6 +33,7 @@ internal sealed class WebSocketEndpoint
         IHostApplicationLifetime lifetime,
         ILogger<YjsConnection> logger,
         ConnectionAdmission admission,
+        RateCarryover rateCarryover,
         TimeProvider time)
     {
         _next = next;
@@ -43,6 +45,7 @@ internal sealed class WebSocketEndpoint
         _lifetime = lifetime;
         _logger = logger;
         _admission = admission;
+        _rateCarryover = rateCarryover;
         _time = time;
         _prefix = RoomPath.NormalizePrefix(_serverOptions.PathPrefix);
     }
@@ -120,9 +123,21 @@ internal sealed class WebSocketEndpoint
             {
                 Authorization = authorization,
             };
+            if (_rateCarryover.TryGet(address, out var levels))
+            {
+                connection.ContinueRates(levels);
+            }
+
             // Token expiry and revocation close the connection through this (nothing is watched without auth).
             using var watch = _authorizer.Attach(authorization, connection);
-            await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
+            try
+            {
+                await connection.RunAsync(_rooms, _lifetime.ApplicationStopping, context.RequestAborted);
+            }
+            finally
+            {
+                _rateCarryover.Remember(address, connection.RateLevels());
+            }
         }
         finally
         {

@@ -24,7 +24,28 @@ internal sealed partial class YjsConnection
         _messageBucket = new TokenBucket(_limits.MessagesPerSecond, _limits.MessageBurst, now);
         // Never smaller than the largest allowed message, or such a message would be refused as a flood (1008)
         // although its size is allowed.
-        _byteBucket = new TokenBucket(_limits.BytesPerSecond, Math.Max(_limits.ByteBurst, _limits.MaxMessageBytes), now);
+        _byteBucket = new TokenBucket(_limits.BytesPerSecond, ByteBurst, now);
+    }
+
+    private double ByteBurst => Math.Max(_limits.ByteBurst, _limits.MaxMessageBytes);
+
+    /// <summary>Starts the rate buckets where the same address's previous connection left them (before
+    /// <see cref="RunAsync"/>), so reconnecting does not refill them.</summary>
+    public void ContinueRates(RateCarryover.Levels levels)
+    {
+        _messageBucket = new TokenBucket(_limits.MessagesPerSecond, _limits.MessageBurst, levels.MessageTokens, levels.At);
+        _byteBucket = new TokenBucket(_limits.BytesPerSecond, ByteBurst, levels.ByteTokens, levels.At);
+    }
+
+    /// <summary>Where the rate buckets stand now and when both will be full again (for <see cref="RateCarryover"/>).</summary>
+    public RateCarryover.Levels RateLevels()
+    {
+        var now = _time.GetTimestamp();
+        var frequency = _time.TimestampFrequency;
+        var messages = _messageBucket.Level(now, frequency);
+        var bytes = _byteBucket.Level(now, frequency);
+        var untilFull = Math.Max(_messageBucket.TicksUntilFull(messages, frequency), _byteBucket.TicksUntilFull(bytes, frequency));
+        return new RateCarryover.Levels(messages, bytes, now, now + untilFull);
     }
 
     /// <summary>Takes one message and its bytes from the rate buckets; false (and the connection closes with 1008)
@@ -46,7 +67,7 @@ internal sealed partial class YjsConnection
 
         if (!_byteBucket.TryTake(byteCount, now, frequency))
         {
-            RefuseRate(RefusalReason.ByteRate, _limits.BytesPerSecond, "bytes", Math.Max(_limits.ByteBurst, _limits.MaxMessageBytes));
+            RefuseRate(RefusalReason.ByteRate, _limits.BytesPerSecond, "bytes", (long)ByteBurst);
             return false;
         }
 

@@ -59,6 +59,36 @@ public sealed class MessageLimitTests
     }
 
     [Test]
+    public async Task MessageRate_ReconnectAfterTheFloodClose_ContinuesFromTheDrainedBucket_UntilItRefills()
+    {
+        await StartAsync(("MessagesPerSecond", "2"), ("MessageBurst", "5"));
+        for (var i = 0; i < 5; i++)
+        {
+            await AssertAnsweredAsync(_client);
+        }
+
+        await _client.SendAsync(Wire.QueryAwareness);
+        Assert.That(await _client.ReceiveCloseAsync(), Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
+        await _server.Logs.WaitForEventAsync(1001, e => LogCapture.Property(e, "Reason") == "RateLimited").DefaultTimeout();
+
+        await using var reconnected = await _server.ConnectAsync(Room);
+        await reconnected.ReceiveStep1Async();
+        await reconnected.SendAsync(Wire.QueryAwareness);
+        var reconnectClosed = await reconnected.ReceiveCloseAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await using var later = await _server.ConnectAsync(Room);
+        await later.ReceiveStep1Async();
+        for (var i = 0; i < 5; i++)
+        {
+            await AssertAnsweredAsync(later);
+        }
+
+        Assert.That(reconnectClosed, Is.EqualTo(WebSocketCloseStatus.PolicyViolation), "no fresh burst for reconnecting");
+        Assert.That(_server.Metrics.Sum(Refusals, "reason", "message_rate"), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task ByteRate_SustainedPastTheBurst_ClosesWith1008()
     {
         var message = Wire.Awareness(7, 1, "{\"pad\":\"" + new string('x', 80) + "\"}");
@@ -223,6 +253,9 @@ public sealed class MessageLimitTests
             Assert.That(_server.Metrics.Sum(Refusals), Is.EqualTo(1), "no other refusal");
         });
 
+        // Long enough for the offender's drained buckets to refill: a new connection from the same address (every test
+        // client is 127.0.0.1) would otherwise continue from them.
+        _time.Advance(TimeSpan.FromHours(1));
         await using var other = await _server.ConnectAsync(Room);
         await other.ReceiveStep1Async();
         await other.SendAsync(Wire.SyncUpdate(Wire.ClientTwoX));

@@ -23,7 +23,28 @@ internal struct TokenBucket
         _refilledAt = now;
     }
 
+    /// <summary>A bucket that continues from a level measured earlier (<paramref name="tokens"/> at timestamp
+    /// <paramref name="at"/>), e.g. the bucket of the same address's previous connection.</summary>
+    public TokenBucket(double rate, double burst, double tokens, long at)
+    {
+        _rate = rate;
+        _burst = burst;
+        _tokens = Math.Clamp(tokens, 0, burst);
+        _refilledAt = at;
+    }
+
     public readonly bool IsEnabled => _rate > 0;
+
+    /// <summary>Tokens the bucket holds at <paramref name="now"/> (refilled, nothing taken).</summary>
+    public readonly double Level(long now, long timestampFrequency)
+    {
+        var elapsed = now - _refilledAt;
+        return _rate <= 0 || elapsed <= 0 ? _tokens : Math.Min(_burst, _tokens + (elapsed * _rate / timestampFrequency));
+    }
+
+    /// <summary>Timestamp ticks until a bucket at <paramref name="level"/> is full again (0 when off or full).</summary>
+    public readonly long TicksUntilFull(double level, long timestampFrequency) =>
+        _rate <= 0 || level >= _burst ? 0 : (long)Math.Ceiling((_burst - level) / _rate * timestampFrequency);
 
     /// <summary>Takes <paramref name="count"/> tokens if the bucket holds that many at <paramref name="now"/>.</summary>
     public bool TryTake(double count, long now, long timestampFrequency)
