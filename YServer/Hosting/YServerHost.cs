@@ -15,6 +15,8 @@ namespace YServer.Hosting;
 /// <summary>The composition root: configuration sources, Serilog, Kestrel, DI and the request pipeline.</summary>
 public static class YServerHost
 {
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private const string TextTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     /// <summary>The whole program: parse, build, run until SIGTERM/SIGINT, flush, exit 0. Bad arguments or settings
@@ -27,15 +29,22 @@ public static class YServerHost
             return await VerbRunner.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardOutput(), interactive: !Console.IsErrorRedirected);
         }
 
-        var parsed = Arguments.Parse(args is ["serve", .. var rest] ? rest : args, Console.Out, Console.Error);
-        if (!parsed.ShouldRun)
+        var serveArgs = args is ["serve", .. var rest] ? rest : args;
+        var commandLine = CommonArguments.TryParse(serveArgs);
+        if (commandLine is null)
         {
-            return parsed.ExitCode;
+            var parsed = Arguments.Parse(serveArgs, Console.Out, Console.Error);
+            if (!parsed.ShouldRun)
+            {
+                return parsed.ExitCode;
+            }
+
+            commandLine = parsed.Options!;
         }
 
         StartupTrace.Mark("arguments parsed");
 
-        var app = Build(parsed.Options!, Console.Error, configure: null, configureLogging: null, out var exitCode);
+        var app = Build(commandLine, Console.Error, configure: null, configureLogging: null, out var exitCode);
         if (app is null)
         {
             return exitCode;
@@ -47,6 +56,11 @@ public static class YServerHost
             {
                 await StartAsync(app, CancellationToken.None);
                 StartupTrace.Mark("started");
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGTERM/SIGINT while starting: a requested stop, not a crash.
+                return 0;
             }
             catch (OptionsValidationException ex)
             {
@@ -330,6 +344,10 @@ public static class YServerHost
             .MinimumLevel.Is(level)
             // ASP.NET Core's own chatter only when asked for everything
             .MinimumLevel.Override("Microsoft", level == LogEventLevel.Verbose ? LogEventLevel.Verbose : LogEventLevel.Warning)
+            // ASP.NET Core starts an Activity and a logging scope for every request whenever this category is enabled
+            // at all, and a WebSocket keeps its upgrade request (and so both) for its whole life: about a kilobyte per
+            // idle connection. It only logs request start/finish (information), so below verbose it is switched off.
+            .MinimumLevel.Override(HostingDiagnosticsCategory, level == LogEventLevel.Verbose ? LogEventLevel.Verbose : LevelAlias.Off)
             .Enrich.FromLogContext();
         if (configureLogging is not null)
         {
