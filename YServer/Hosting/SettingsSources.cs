@@ -43,11 +43,8 @@ internal static class SettingsSources
             configuration.AddJsonFile(here, optional: true, reloadOnChange: false);
         }
 
-        StartupTrace.Mark("json sources added");
         configuration.AddEnvironmentVariables(EnvironmentPrefix);
-        StartupTrace.Mark("environment added");
         configuration.AddInMemoryCollection(FlagEnvironmentVariables());
-        StartupTrace.Mark("flag environment added");
         configuration.AddInMemoryCollection(flags);
         return true;
     }

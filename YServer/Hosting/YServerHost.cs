@@ -194,9 +194,6 @@ public static class YServerHost
             app.UseForwardedHeaders(TrustedProxyList.ToForwardedHeadersOptions(server.TrustedProxies));
         }
 
-        StartupTrace.Mark("forwarded headers");
-        _ = app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
-        StartupTrace.Mark("meter provider");
         app.UseMetricsEndpoint(metrics);
         StartupTrace.Mark("metrics endpoint");
         app.UseWebSockets(new WebSocketOptions
