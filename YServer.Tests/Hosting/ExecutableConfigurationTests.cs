@@ -94,6 +94,21 @@ public sealed class ExecutableConfigurationTests
         Assert.That(line, Does.Match(@"listening on ws://127\.0\.0\.1:\d+/served "));
     }
 
+    [Test]
+    public async Task StoreThatCannotBeOpened_Exits1_WithOneLine_AndNeverListens()
+    {
+        // The store opens while the host is being built; a failure must still stop startup before the listener opens.
+        using var dir = new TestDirectory();
+        var notADirectory = Path.Combine(dir.Path, "store-is-a-file");
+        await File.WriteAllTextAsync(notADirectory, "not a store");
+
+        var result = await YServerCli.RunAsync(dir.Path, ["--port", "0", "--store", notADirectory]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Stderr, Does.StartWith("yserver: cannot start: "), result.ToString());
+        Assert.That(result.Stdout + result.Stderr, Does.Not.Contain("listening on"), result.ToString());
+    }
+
     private static async Task<Uri> ListeningUriAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, string[] args)
     {
         var (server, uri) = await ServerProcess.StartListeningAsync(workingDirectory, environment, args);

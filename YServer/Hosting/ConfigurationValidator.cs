@@ -15,23 +15,23 @@ internal static class ConfigurationValidator
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
         var errors = new List<string>();
-        Check<ServerOptions>(configuration, ServerOptions.SectionName, errors);
-        Check<LimitsOptions>(configuration, LimitsOptions.SectionName, errors);
-        Check<RoomLimitsOptions>(configuration, RoomLimitsOptions.SectionName, errors);
-        Check<RoomOptions>(configuration, RoomOptions.SectionName, errors);
-        Check<DocumentOptions>(configuration, DocumentOptions.SectionName, errors);
-        Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
-        Check<AdminOptions>(configuration, AdminOptions.SectionName, errors);
-        Check<AuthOptions>(configuration, AuthOptions.SectionName, errors);
-        Check<TlsOptions>(configuration, TlsOptions.SectionName, errors);
-        if (Check<MetricsOptions>(configuration, MetricsOptions.SectionName, errors) is { } metrics
-            && Check<ServerOptions>(configuration, ServerOptions.SectionName, []) is { } server
+        Check(configuration, ServerOptions.SectionName, errors, static section => section.Get<ServerOptions>());
+        Check(configuration, LimitsOptions.SectionName, errors, static section => section.Get<LimitsOptions>());
+        Check(configuration, RoomLimitsOptions.SectionName, errors, static section => section.Get<RoomLimitsOptions>());
+        Check(configuration, RoomOptions.SectionName, errors, static section => section.Get<RoomOptions>());
+        Check(configuration, DocumentOptions.SectionName, errors, static section => section.Get<DocumentOptions>());
+        Check(configuration, StorageOptions.SectionName, errors, static section => section.Get<StorageOptions>());
+        Check(configuration, AdminOptions.SectionName, errors, static section => section.Get<AdminOptions>());
+        Check(configuration, AuthOptions.SectionName, errors, static section => section.Get<AuthOptions>());
+        Check(configuration, TlsOptions.SectionName, errors, static section => section.Get<TlsOptions>());
+        if (Check(configuration, MetricsOptions.SectionName, errors, static section => section.Get<MetricsOptions>()) is { } metrics
+            && Check(configuration, ServerOptions.SectionName, [], static section => section.Get<ServerOptions>()) is { } server
             && metrics.Enabled && metrics.Port is { } port && port != 0 && port == server.Port)
         {
             errors.Add($"{MetricsOptions.SectionName}:Port: {port} is the WebSocket port; leave it unset to serve /metrics there.");
         }
 
-        if (Check<LoggingOptions>(configuration, LoggingOptions.SectionName, errors) is { } logging
+        if (Check(configuration, LoggingOptions.SectionName, errors, static section => section.Get<LoggingOptions>()) is { } logging
             && !LogLevels.TryParse(logging.Level, out _))
         {
             errors.Add($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.Level)}: unknown log level '{logging.Level}'");
@@ -40,15 +40,16 @@ internal static class ConfigurationValidator
         return errors;
     }
 
-    /// <summary>Binds and validates one section; adds its problems to <paramref name="errors"/> and returns the options
-    /// when they bound (null when a value did not convert, e.g. <c>Server:Port = "abc"</c>).</summary>
-    public static T? Check<T>(IConfiguration configuration, string section, List<string> errors)
+    /// <summary>Binds (with <paramref name="bind"/>: a non-generic <c>Get&lt;T&gt;</c> call, which the configuration
+    /// binding source generator compiles) and validates one section; adds its problems to <paramref name="errors"/> and
+    /// returns the options when they bound (null when a value did not convert, e.g. <c>Server:Port = "abc"</c>).</summary>
+    public static T? Check<T>(IConfiguration configuration, string section, List<string> errors, Func<IConfigurationSection, T?> bind)
         where T : class, new()
     {
         T options;
         try
         {
-            options = configuration.GetSection(section).Get<T>() ?? new T();
+            options = bind(configuration.GetSection(section)) ?? new T();
         }
         catch (InvalidOperationException ex)
         {

@@ -15,24 +15,36 @@ namespace YServer.Hosting;
 /// <summary>The composition root: configuration sources, Serilog, Kestrel, DI and the request pipeline.</summary>
 public static class YServerHost
 {
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private const string TextTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     /// <summary>The whole program: parse, build, run until SIGTERM/SIGINT, flush, exit 0. Bad arguments or settings
     /// exit 2 with one line on stderr; a failure to start (e.g. port in use) exits 1.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        StartupTrace.Mark("main");
         if (VerbRunner.IsVerb(args))
         {
             return await VerbRunner.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardOutput(), interactive: !Console.IsErrorRedirected);
         }
 
-        var parsed = Arguments.Parse(args is ["serve", .. var rest] ? rest : args, Console.Out, Console.Error);
-        if (!parsed.ShouldRun)
+        var serveArgs = args is ["serve", .. var rest] ? rest : args;
+        var commandLine = CommonArguments.TryParse(serveArgs);
+        if (commandLine is null)
         {
-            return parsed.ExitCode;
+            var parsed = Arguments.Parse(serveArgs, Console.Out, Console.Error);
+            if (!parsed.ShouldRun)
+            {
+                return parsed.ExitCode;
+            }
+
+            commandLine = parsed.Options!;
         }
 
-        var app = Build(parsed.Options!, Console.Error, configure: null, configureLogging: null, out var exitCode);
+        StartupTrace.Mark("arguments parsed");
+
+        var app = Build(commandLine, Console.Error, configure: null, configureLogging: null, out var exitCode);
         if (app is null)
         {
             return exitCode;
@@ -43,6 +55,12 @@ public static class YServerHost
             try
             {
                 await StartAsync(app, CancellationToken.None);
+                StartupTrace.Mark("started");
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGTERM/SIGINT while starting: a requested stop, not a crash.
+                return 0;
             }
             catch (OptionsValidationException ex)
             {
@@ -74,17 +92,22 @@ public static class YServerHost
     {
         exitCode = 0;
         var workingDirectory = Directory.GetCurrentDirectory();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = workingDirectory });
+        // The server itself (no configure hook) reads and validates its settings before creating the host builder, so
+        // the store can start opening first (EarlyStoreOpening); tests configure the builder, so they create it first.
+        var settings = configure is null ? new ConfigurationManager() : null;
+        var builder = settings is null ? CreateBuilder(workingDirectory) : null;
         try
         {
-            builder.Configuration.Sources.Clear();
-            if (!SettingsSources.TryAdd(builder.Configuration, options.ConfigFile, options.ToConfiguration(), workingDirectory, stderr))
+            if (!SettingsSources.TryAdd((IConfigurationBuilder?)settings ?? builder!.Configuration, options.ConfigFile, options.ToConfiguration(), workingDirectory, stderr))
             {
                 exitCode = Arguments.ExitBadArguments;
                 return null;
             }
 
-            configure?.Invoke(builder);
+            if (builder is not null)
+            {
+                configure?.Invoke(builder);
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
         {
@@ -92,7 +115,10 @@ public static class YServerHost
             return null;
         }
 
-        var errors = ConfigurationValidator.Validate(builder.Configuration);
+        StartupTrace.Mark("settings sources added");
+        var configuration = settings ?? builder!.Configuration;
+        var errors = ConfigurationValidator.Validate(configuration);
+        StartupTrace.Mark("settings validated");
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -103,10 +129,21 @@ public static class YServerHost
             return null;
         }
 
-        var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
-        var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
-        var admin = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
-        var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
+        var logger = CreateLogger(configuration, configureLogging);
+        StartupTrace.Mark("logging configured");
+        var earlyStore = settings is null
+            ? null
+            : EarlyStoreOpening.Start(configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions(), logger);
+        if (builder is null)
+        {
+            builder = CreateBuilder(workingDirectory);
+            builder.Configuration.AddConfiguration(settings!, shouldDisposeConfiguration: true);
+        }
+
+        var server = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        var metrics = configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        var admin = configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+        var tls = configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
         CertificateReloader? certificates = null;
         if (tls.IsEnabled)
         {
@@ -115,7 +152,9 @@ public static class YServerHost
             builder.Services.AddSingleton(_ => certificates);
         }
 
-        ConfigureLogging(builder, configureLogging);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: true);
+        earlyStore?.Register(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -137,11 +176,18 @@ public static class YServerHost
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = server.ShutdownTimeout);
         builder.Host.UseYServerSystemd();
+        StartupTrace.Mark("kestrel configured");
         builder.Services.AddYServer(builder.Configuration);
         builder.Services.AddYServerMetricsExporter(metrics);
 
+        StartupTrace.Mark("services added");
         var app = builder.Build();
-        OpenStoreInBackground(app.Services);
+        StartupTrace.Mark("host built");
+        if (earlyStore is null)
+        {
+            OpenStoreInBackground(app.Services);
+        }
+
         if (server.TrustedProxies.Length > 0)
         {
             // First, so the metrics, admin and WebSocket endpoints all see the forwarded client address.
@@ -149,12 +195,16 @@ public static class YServerHost
         }
 
         app.UseMetricsEndpoint(metrics);
+        StartupTrace.Mark("metrics endpoint");
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = server.KeepAliveInterval,
             KeepAliveTimeout = server.KeepAliveTimeout,
         });
         app.UseMiddleware<WebSocketEndpoint>();
+        // Routing after the WebSocket endpoint, not first (where WebApplication puts it when not told): an upgrade
+        // never needs an endpoint match, and the first connection does not wait for the route matcher to be built.
+        app.UseRouting();
         // Plain HTTP only: WebSocket upgrades were taken as rooms above, whatever their path.
         app.MapHealthEndpoints();
         app.MapAdminApi(admin);
@@ -164,6 +214,7 @@ public static class YServerHost
             context.Response.ContentType = "text/plain; charset=utf-8";
             return context.Response.WriteAsync("okay", context.RequestAborted);
         });
+        StartupTrace.Mark("pipeline configured");
         return app;
     }
 
@@ -176,7 +227,9 @@ public static class YServerHost
         {
             try
             {
+                StartupTrace.Mark("store opening");
                 _ = services.GetService<IUpdateStore>();
+                StartupTrace.Mark("store opened");
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -188,6 +241,7 @@ public static class YServerHost
     internal static async Task StartAsync(WebApplication app, CancellationToken ct)
     {
         await app.StartAsync(ct);
+        StartupTrace.Mark("listening");
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("YServer.Hosting");
         var storePath = Path.GetFullPath(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
         Log.Listening(logger, Arguments.Version, GetWebSocketUri(app).ToString().TrimEnd('/'), storePath);
@@ -265,14 +319,32 @@ public static class YServerHost
         return new UriBuilder(separate ? addresses[1] : addresses[0]) { Path = MetricsEndpoint.Path }.Uri;
     }
 
-    private static void ConfigureLogging(WebApplicationBuilder builder, Action<LoggerConfiguration>? configureLogging)
+    /// <summary>The host builder with its own configuration sources removed: the settings come from
+    /// <see cref="SettingsSources"/> only.</summary>
+    private static WebApplicationBuilder CreateBuilder(string workingDirectory)
     {
-        var options = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
+        // The empty builder reads no configuration sources, sets up no logging providers and no server: only what is
+        // added below (Kestrel without its configuration-file loader, and the routing core for the health, admin and
+        // fallback endpoints) is built and started. The slim builder's defaults cost tens of milliseconds of startup.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ContentRootPath = workingDirectory });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        StartupTrace.Mark("builder created");
+        return builder;
+    }
+
+    private static Serilog.Core.Logger CreateLogger(ConfigurationManager settings, Action<LoggerConfiguration>? configureLogging)
+    {
+        var options = settings.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
         _ = LogLevels.TryParse(options.Level, out var level); // validated before
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(level)
             // ASP.NET Core's own chatter only when asked for everything
             .MinimumLevel.Override("Microsoft", level == LogEventLevel.Verbose ? LogEventLevel.Verbose : LogEventLevel.Warning)
+            // ASP.NET Core starts an Activity and a logging scope for every request whenever this category is enabled
+            // at all, and a WebSocket keeps its upgrade request (and so both) for its whole life: about a kilobyte per
+            // idle connection. It only logs request start/finish (information), so below verbose it is switched off.
+            .MinimumLevel.Override(HostingDiagnosticsCategory, level == LogEventLevel.Verbose ? LogEventLevel.Verbose : LevelAlias.Off)
             .Enrich.FromLogContext();
         if (configureLogging is not null)
         {
@@ -288,7 +360,6 @@ public static class YServerHost
             configuration.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
         }
 
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(configuration.CreateLogger(), dispose: true);
+        return configuration.CreateLogger();
     }
 }

@@ -58,6 +58,7 @@ internal sealed class WebSocketEndpoint
             return;
         }
 
+        Hosting.StartupTrace.MarkFirst("first WebSocket request");
         var connectionId = context.Connection.Id;
         var remoteEndPoint = context.Connection.RemoteIpAddress is { } ip ? $"{ip}:{context.Connection.RemotePort}" : null;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -119,6 +120,7 @@ internal sealed class WebSocketEndpoint
                 KeepAliveInterval = _serverOptions.KeepAliveInterval,
                 KeepAliveTimeout = _serverOptions.KeepAliveTimeout,
             });
+            Hosting.StartupTrace.MarkFirst("first WebSocket accepted");
             using var connection = new YjsConnection(socket, connectionId, remoteEndPoint, roomName, _serverOptions, _limits, _metrics, _logger, _time)
             {
                 Authorization = authorization,

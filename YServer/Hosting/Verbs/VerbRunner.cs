@@ -141,8 +141,8 @@ internal static class VerbRunner
         }
 
         var errors = new List<string>();
-        var storage = ConfigurationValidator.Check<StorageOptions>(configuration, StorageOptions.SectionName, errors);
-        documents = ConfigurationValidator.Check<DocumentOptions>(configuration, DocumentOptions.SectionName, errors) ?? documents;
+        var storage = ConfigurationValidator.Check(configuration, StorageOptions.SectionName, errors, static section => section.Get<StorageOptions>());
+        documents = ConfigurationValidator.Check(configuration, DocumentOptions.SectionName, errors, static section => section.Get<DocumentOptions>()) ?? documents;
         foreach (var error in errors)
         {
             Arguments.Fail(stderr, error);
