@@ -35,14 +35,14 @@ public sealed class RoomReplayTests
     [TestCase(false)]
     public void Snapshot_IsWhatADocumentHoldingTheRecordsEncodes_SquashedSmallerThanTheMerge(bool collectGarbage)
     {
-        var records = new[] { Record(1, Wire.Hello), Record(2, Wire.World), Record(3, Wire.ClientTwoX), Record(4, Wire.DeleteEl) };
+        var records = new[] { Record(1, Wire.Hello), Record(2, Wire.World), Record(3, Wire.DeleteEl) };
         var expected = new YServer.Crdt.YDoc(new YServer.Crdt.DocOptions { Gc = collectGarbage });
         expected.ApplyUpdate(RoomReplay.Merge(records));
 
         var snapshot = RoomReplay.Snapshot(records, collectGarbage);
 
         Assert.That(snapshot, Is.EqualTo(expected.EncodeStateAsUpdate()));
-        Assert.That(RoomReplay.Materialize([Record(4, snapshot)]).GetText("t").ToString(), Is.EqualTo(expected.GetText("t").ToString()));
+        Assert.That(RoomReplay.Materialize([Record(3, snapshot)]).GetText("t").ToString(), Is.EqualTo(expected.GetText("t").ToString()));
     }
 
     [Test]
@@ -65,6 +65,16 @@ public sealed class RoomReplayTests
 
         Assert.That(snapshot, Has.Length.LessThan(RoomReplay.Merge(records).Length));
         Assert.That(Hex.Of(YServer.Yjs.YUpdate.EncodeStateVectorFromUpdate(snapshot)), Is.EqualTo("01010b"));
+    }
+
+    [Test]
+    public void Snapshot_NothingToSquash_IsTheGarbageCollectedMerge()
+    {
+        var records = new[] { Record(1, Wire.Hello), Record(2, Wire.ClientTwoX), Record(3, Wire.DeleteEl) };
+
+        var snapshot = RoomReplay.Snapshot(records, collectGarbage: true);
+
+        Assert.That(snapshot, Is.EqualTo(YServer.Yjs.YUpdate.CollectGarbage(RoomReplay.Merge(records))));
     }
 
     [Test]
