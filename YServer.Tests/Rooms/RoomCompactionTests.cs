@@ -1,3 +1,4 @@
+using YServer.Rooms;
 using YServer.Storage;
 using YServer.Tests.Support;
 
@@ -73,6 +74,58 @@ public sealed class RoomCompactionTests : IAsyncDisposable
         Assert.That(_rooms.Store.LoadCount, Is.EqualTo(2));
         Assert.That(_rooms.Manager.TryGet("doc", out var reloaded), Is.True);
         await reloaded.SendSyncStep2Async(again, Wire.EmptyStateVector, CancellationToken.None).DefaultTimeout();
-        Assert.That(Wire.SyncPayload(await again.ReceiveAsync(), 1), Is.EqualTo(YServer.Yjs.YUpdate.Merge([Wire.Hello, Wire.World])));
+        // The snapshot is the document a Y.Doc holding both updates encodes ("hello" and " world" squashed into one item).
+        var expected = new YServer.Crdt.YDoc(new YServer.Crdt.DocOptions { Gc = false });
+        expected.ApplyUpdate(YServer.Yjs.YUpdate.Merge([Wire.Hello, Wire.World]));
+        Assert.That(Wire.SyncPayload(await again.ReceiveAsync(), 1), Is.EqualTo(expected.EncodeStateAsUpdate()));
+    }
+
+    [Test]
+    public async Task UnloadWithEnoughRawRecords_CompactsFirst_SoTheNextLoadReadsOneSnapshot()
+    {
+        _rooms = new RoomHarness(storage: new StorageOptions { CompactOnUnloadAfterRecords = 2, GarbageCollectSnapshots = false });
+        var (room, writer) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, writer, Wire.Hello);
+        await RoomHarness.SubmitAsync(room, writer, Wire.World);
+
+        room.RemovePeer(writer);
+        _rooms.Time.Advance(_rooms.Options.UnloadGracePeriod);
+        await room.Closed.DefaultTimeout();
+        var log = await _rooms.Store.Inner.LoadAsync("doc", CancellationToken.None);
+
+        Assert.That(log.Records.Select(r => (r.Sequence, r.IsSnapshot)), Is.EqualTo(new[] { (2L, true) }));
+        Assert.That(log.LastSequence, Is.EqualTo(2));
+        Assert.That(RoomReplay.Materialize(log.Records).GetText("t").ToString(), Is.EqualTo("hello world"));
+    }
+
+    [Test]
+    public async Task ShutdownWithEnoughRawRecords_CompactsBeforeTheStoreCloses()
+    {
+        _rooms = new RoomHarness(storage: new StorageOptions { CompactOnUnloadAfterRecords = 2 });
+        var (room, writer) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, writer, Wire.Hello);
+        await RoomHarness.SubmitAsync(room, writer, Wire.World);
+
+        await _rooms.Manager.DisposeAsync();
+        var log = await _rooms.Store.Inner.LoadAsync("doc", CancellationToken.None);
+
+        Assert.That(log.Records.Select(r => (r.Sequence, r.IsSnapshot)), Is.EqualTo(new[] { (2L, true) }));
+    }
+
+    [TestCase(3)]
+    [TestCase(0)]
+    public async Task UnloadWithFewerRawRecordsThanTheSetting_LeavesTheLogAsItIs(int onUnload)
+    {
+        _rooms = new RoomHarness(storage: new StorageOptions { CompactOnUnloadAfterRecords = onUnload });
+        var (room, writer) = await _rooms.JoinAsync("doc");
+        await RoomHarness.SubmitAsync(room, writer, Wire.Hello);
+        await RoomHarness.SubmitAsync(room, writer, Wire.World);
+
+        room.RemovePeer(writer);
+        _rooms.Time.Advance(_rooms.Options.UnloadGracePeriod);
+        await room.Closed.DefaultTimeout();
+        var log = await _rooms.Store.Inner.LoadAsync("doc", CancellationToken.None);
+
+        Assert.That(log.Records.Select(r => r.IsSnapshot), Is.EqualTo(new[] { false, false }));
     }
 }

@@ -15,8 +15,28 @@ public sealed class CompactionPolicyTests
         return records;
     }
 
-    private static CompactionPolicy Policy(int records = 5, long bytes = 1000, int keep = 0) =>
-        new(new StorageOptions { CompactAfterRecords = records, CompactAfterBytes = bytes, KeepRecentRecords = keep });
+    private static CompactionPolicy Policy(int records = 5, long bytes = 1000, int keep = 0, int onUnload = 32) =>
+        new(new StorageOptions { CompactAfterRecords = records, CompactAfterBytes = bytes, KeepRecentRecords = keep, CompactOnUnloadAfterRecords = onUnload });
+
+    [Test]
+    public void PlanOnUnload_EnoughRawRecords_MergesTheWholeLog() =>
+        Assert.That(Policy(onUnload: 3).PlanOnUnload(Log(true, 100, 10, 10, 10)), Is.EqualTo(new CompactionPlan(4, 4, 130, true)));
+
+    [Test]
+    public void PlanOnUnload_FewerRawRecordsThanTheSetting_IsNull() =>
+        Assert.That(Policy(onUnload: 4).PlanOnUnload(Log(true, 100, 10, 10, 10)), Is.Null);
+
+    [Test]
+    public void PlanOnUnload_LoneSnapshot_IsNull() =>
+        Assert.That(Policy(onUnload: 1).PlanOnUnload(Log(true, 100)), Is.Null);
+
+    [Test]
+    public void PlanOnUnload_Zero_NeverCompacts() =>
+        Assert.That(Policy(onUnload: 0).PlanOnUnload(Log(false, 10, 10, 10, 10)), Is.Null);
+
+    [Test]
+    public void PlanOnUnload_KeepsTheRecentWindowOutOfTheMerge() =>
+        Assert.That(Policy(keep: 2, onUnload: 2).PlanOnUnload(Log(true, 100, 10, 10, 10, 10)), Is.EqualTo(new CompactionPlan(3, 3, 120, true)));
 
     [Test]
     public void Plan_BelowBothThresholds_IsNull() =>

@@ -28,6 +28,7 @@ internal static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<YServerMetrics>();
         services.AddSingleton<RoomManager>();
+        services.AddHostedService<RoomWarmUp>();
         services.AddSingleton<Transport.Limits.ConnectionAdmission>();
         services.AddSingleton<Transport.Limits.RateCarryover>();
         return services;

@@ -77,6 +77,34 @@ public sealed partial class Room
         }
     }
 
+    /// <summary>Called by the manager as the room unloads (idle or shutdown), after <see cref="FlushAsync"/>: when the
+    /// log holds enough raw records (<see cref="CompactionPolicy.PlanOnUnload"/>) they are compacted now, so the room's
+    /// next load reads one snapshot instead of merging them. The log is final by then (the relay loop has drained and
+    /// no compaction runs). A failure is logged, never thrown: the records stay, and the next load merges them.
+    /// Skipped for a room that failed (its store may be failing too).</summary>
+    internal async Task CompactBeforeUnloadAsync()
+    {
+        CompactionPlan? plan;
+        StoredUpdate[] records;
+        lock (_gate)
+        {
+            if (_status != RoomStatus.Closing || _compaction is { IsCompleted: false })
+            {
+                return;
+            }
+
+            plan = _compactionPolicy.PlanOnUnload(_log);
+            if (plan is null)
+            {
+                return;
+            }
+
+            records = _log.GetRange(0, plan.RecordCount).ToArray();
+        }
+
+        await CompactAsync(plan, records);
+    }
+
     /// <summary>Replaces the planned records by one snapshot: their merge, garbage-collected unless
     /// <c>GarbageCollectSnapshots</c> is off. From then on the room also serves the (smaller) snapshot.</summary>
     private async Task<bool> CompactAsync(CompactionPlan plan, StoredUpdate[] records, bool rethrow = false)

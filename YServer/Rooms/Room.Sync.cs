@@ -114,8 +114,10 @@ public sealed partial class Room
                 return cached.Message;
             }
 
-            // Encoded off the caller's thread so concurrent joiners wait on one task instead of each diffing.
-            var message = Task.Run(() => SyncMessages.EncodeStep2(YUpdate.Diff(state, EmptyStateVector)));
+            // A client with an empty state vector lacks all of the state, so the diff against it would be the state
+            // again: the state is framed as it is (one copy instead of a parse, a rewrite and a copy — 5 MB for a
+            // large document). Off the caller's thread so concurrent joiners wait on one task.
+            var message = Task.Run(() => SyncMessages.EncodeStep2(state));
             _fullStep2 = new FullStep2(state, message);
             return message;
         }
@@ -178,6 +180,13 @@ public sealed partial class Room
         }
 
         var started = _time.GetTimestamp();
+        if (tail.Length == 1 && IsEmptyUpdate(merged))
+        {
+            // The first update of a new room (typically a whole document pasted or imported at once): merging it with
+            // nothing gives the same document, so it becomes the state as it is, without parsing it.
+            return InstallFold(merged, tail, tail[0].Update.ToArray(), started);
+        }
+
         var inputs = new ReadOnlyMemory<byte>[tail.Length + 1];
         inputs[0] = merged;
         for (var i = 0; i < tail.Length; i++)
@@ -185,7 +194,15 @@ public sealed partial class Room
             inputs[i + 1] = tail[i].Update;
         }
 
-        var folded = YUpdate.Merge(inputs);
+        return InstallFold(merged, tail, YUpdate.Merge(inputs), started);
+    }
+
+    private static bool IsEmptyUpdate(byte[] update) => update is [0, 0];
+
+    /// <summary>Makes <paramref name="folded"/> (<paramref name="merged"/> with <paramref name="tail"/> folded in)
+    /// the cached state, unless a compaction replaced the state meanwhile.</summary>
+    private byte[] InstallFold(byte[] merged, TailEntry[] tail, byte[] folded, long started)
+    {
         lock (_gate)
         {
             // Only one fold runs at a time, and compaction swaps the cached state only when it is unchanged, so

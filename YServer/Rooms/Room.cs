@@ -16,7 +16,6 @@ namespace YServer.Rooms;
 public sealed partial class Room
 {
     private static readonly byte[] EmptyUpdate = [0, 0];
-    private static readonly byte[] EmptyStateVector = [0];
 
     private readonly Lock _gate = new();
     private readonly IUpdateStore _store;

@@ -221,6 +221,7 @@ public sealed partial class RoomManager : IRoomLifecycle, IAsyncDisposable
         try
         {
             await room.FlushAsync();
+            await room.CompactBeforeUnloadAsync();
         }
         finally
         {

@@ -20,6 +20,7 @@ public sealed class CompactionPolicy
         CompactAfterRecords = options.CompactAfterRecords;
         CompactAfterBytes = options.CompactAfterBytes;
         KeepRecentRecords = options.KeepRecentRecords;
+        CompactOnUnloadAfterRecords = options.CompactOnUnloadAfterRecords;
         GarbageCollectSnapshots = options.GarbageCollectSnapshots;
     }
 
@@ -30,6 +31,8 @@ public sealed class CompactionPolicy
     public int KeepRecentRecords { get; }
 
     public bool GarbageCollectSnapshots { get; }
+
+    public int CompactOnUnloadAfterRecords { get; }
 
     /// <summary>
     /// True when a log of <paramref name="recordCount"/> records (snapshot included) whose mergeable raw records
@@ -75,6 +78,38 @@ public sealed class CompactionPolicy
         }
 
         return new CompactionPlan(records[mergeCount - 1].Sequence, mergeCount, mergeBytes, GarbageCollectSnapshots);
+    }
+
+    /// <summary>
+    /// What to compact when the room unloads: the records compaction may merge (all but the kept recent window), when
+    /// at least <see cref="CompactOnUnloadAfterRecords"/> of them are raw records. Null otherwise, and always when the
+    /// setting is 0. A loaded room pays for every raw record on its next load (read, parse, merge); a snapshot written
+    /// as it unloads makes that load read one record.
+    /// </summary>
+    /// <param name="records">The room's log in sequence order (snapshot first), as kept by the room.</param>
+    public CompactionPlan? PlanOnUnload(IReadOnlyList<StoredUpdate> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var mergeCount = records.Count - KeepRecentRecords;
+        if (CompactOnUnloadAfterRecords == 0 || mergeCount <= 0)
+        {
+            return null;
+        }
+
+        long mergeBytes = 0;
+        var rawMerged = 0;
+        for (var i = 0; i < mergeCount; i++)
+        {
+            mergeBytes += records[i].Update.Length;
+            if (!records[i].IsSnapshot)
+            {
+                rawMerged++;
+            }
+        }
+
+        return rawMerged == 0 || rawMerged < CompactOnUnloadAfterRecords
+            ? null
+            : new CompactionPlan(records[mergeCount - 1].Sequence, mergeCount, mergeBytes, GarbageCollectSnapshots);
     }
 }
 

@@ -30,6 +30,11 @@ public sealed class StorageOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int KeepRecentRecords { get; set; }
 
+    /// <summary>When a room unloads (idle or shutdown) with at least this many raw records that compaction may merge,
+    /// they are compacted first, so the next load reads one snapshot instead of merging them. 0: never.</summary>
+    [Range(0, int.MaxValue)]
+    public int CompactOnUnloadAfterRecords { get; set; } = 32;
+
     /// <summary>Garbage-collect deleted content when writing a snapshot (like a <c>Y.Doc</c> with <c>gc: true</c>).</summary>
     public bool GarbageCollectSnapshots { get; set; } = true;
 
