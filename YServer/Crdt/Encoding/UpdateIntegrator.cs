@@ -8,10 +8,13 @@ namespace YServer.Crdt;
 /// have yet become pending deletions).</summary>
 internal static class UpdateIntegrator
 {
+    /// <summary>Structs of one client from which the store's list is grown once up front (<see cref="StructStore.Reserve"/>).</summary>
+    private const int ReserveThreshold = 64;
+
     public static void ApplyUpdate(YDoc doc, ReadOnlySpan<byte> update, object? origin)
     {
         // Validation rejects malformed input before anything is touched; decoding then cannot fail half-way.
-        YUpdate.Validate(update);
+        UpdateValidator.CountStructs(update, YjsLimits.Default);
         var decoded = Decode(update);
         OwnClockReferences.Validate(doc.Store, decoded.Refs);
         doc.TransactCore(transaction => ReadUpdateOrReject(transaction, decoded), origin, local: false, wantUpdate: false);
@@ -120,6 +123,14 @@ internal static class UpdateIntegrator
         }
 
         clientIds.Sort();
+        foreach (var (client, refs) in clientsStructRefs)
+        {
+            if (refs.Refs.Count >= ReserveThreshold)
+            {
+                store.Reserve(client, refs.Refs.Count);
+            }
+        }
+
         var stack = new List<AbstractStruct>();
         Dictionary<ulong, List<AbstractStruct>>? restStructs = null;
         Dictionary<ulong, uint>? missingSv = null;
@@ -246,6 +257,7 @@ internal static class UpdateIntegrator
             }
         }
 
+        store.ClearReservations();
         if (restStructs is null || restStructs.Count == 0)
         {
             return null;
@@ -342,7 +354,6 @@ internal static class UpdateIntegrator
 
     private static int CountStructs(byte[] update)
     {
-        var summary = YUpdate.Validate(update);
-        return summary.StructCount;
+        return UpdateValidator.CountStructs(update, YjsLimits.Default);
     }
 }

@@ -44,11 +44,32 @@ internal sealed class StructStore
         return sv;
     }
 
+    /// <summary>Capacity promised by <see cref="Reserve"/> to clients the store has no list for yet (an empty list
+    /// cannot be stored ahead: a client's list is never empty, and its insertion order is the state vector's).</summary>
+    private Dictionary<ulong, int>? _reserved;
+
+    /// <summary>Makes room for <paramref name="additional"/> more structs of <paramref name="client"/>, so that
+    /// integrating a large update (a document load) does not grow the list by doubling, copying it each time.</summary>
+    public void Reserve(ulong client, int additional)
+    {
+        if (Clients.TryGetValue(client, out var structs))
+        {
+            structs.EnsureCapacity(structs.Count + additional);
+        }
+        else
+        {
+            (_reserved ??= [])[client] = additional;
+        }
+    }
+
+    /// <summary>Forgets the reservations of clients that got no struct.</summary>
+    public void ClearReservations() => _reserved?.Clear();
+
     public void AddStruct(AbstractStruct value)
     {
         if (!Clients.TryGetValue(value.Id.Client, out var structs))
         {
-            structs = [];
+            structs = _reserved is not null && _reserved.Remove(value.Id.Client, out var capacity) ? new List<AbstractStruct>(capacity) : [];
             Clients.Add(value.Id.Client, structs);
         }
         else if (structs[^1].EndClock != value.Id.Clock)

@@ -32,6 +32,11 @@ public sealed class Transaction
 
     private Dictionary<object, object>? _meta;
 
+    /// <summary>The last <see cref="AddChangedType"/> arguments (see there).</summary>
+    private AbstractType? _lastChangedType;
+
+    private string? _lastChangedSub;
+
     /// <summary>The last client noted in <see cref="_grown"/> (the common case is one client per transaction).</summary>
     private ulong? _lastGrown;
 
@@ -146,6 +151,15 @@ public sealed class Transaction
     /// in (or deleted by) this transaction.</summary>
     internal void AddChangedType(AbstractType type, string? parentSub)
     {
+        // Integrating a run of items into the same type and key repeats the same call: the answer cannot change
+        // within the transaction (the before-state is fixed, and a type once deleted stays deleted), so skip it.
+        if (ReferenceEquals(type, _lastChangedType) && string.Equals(parentSub, _lastChangedSub, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _lastChangedType = type;
+        _lastChangedSub = parentSub;
         var item = type.Item;
         if (item is null || (item.Id.Clock < BeforeStateOf(item.Id.Client) && !item.Deleted))
         {
@@ -157,6 +171,14 @@ public sealed class Transaction
 
             subs.Add(parentSub);
         }
+    }
+
+    /// <summary>Drops a deleted type's changes (yjs <c>transaction.changed.delete(type)</c>).</summary>
+    internal void ForgetChangedType(AbstractType type)
+    {
+        Changed.Remove(type);
+        _lastChangedType = null;
+        _lastChangedSub = null;
     }
 
     internal void EnsureActiveFor(YDoc doc)
