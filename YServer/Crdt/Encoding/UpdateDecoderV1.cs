@@ -23,8 +23,13 @@ internal ref struct UpdateDecoderV1
             var count = _reader.ReadCount(1);
             var client = _reader.ReadVarUInt();
             var clock = ReadUInt32();
-            var refs = new List<AbstractStruct>(count);
-            clientRefs[client] = new ClientStructRefs(refs);
+            var section = new ClientStructRefs(count);
+            if (clientRefs.Remove(client, out var replaced))
+            {
+                replaced.Release();
+            }
+
+            clientRefs[client] = section;
             for (var i = 0; i < count; i++)
             {
                 var info = _reader.ReadByte();
@@ -38,11 +43,13 @@ internal ref struct UpdateDecoderV1
                         read = new SkipStruct(new Id(client, clock), ReadLength());
                         break;
                     default:
-                        read = ReadItem(new Id(client, clock), info, rootParents);
+                        var item = ReadItem(new Id(client, clock), info, rootParents);
+                        NoteForwardOwnReferences(section, item);
+                        read = item;
                         break;
                 }
 
-                refs.Add(read);
+                section.Add(read);
                 if ((ulong)clock + (ulong)read.Length > uint.MaxValue)
                 {
                     YProtocolException.Throw(ProtocolViolation.ClockOverflow, _reader.Position);
@@ -53,6 +60,21 @@ internal ref struct UpdateDecoderV1
         }
 
         return clientRefs;
+    }
+
+    private static void NoteForwardOwnReferences(ClientStructRefs section, Item item)
+    {
+        NoteForwardOwnReference(section, item, item.Origin);
+        NoteForwardOwnReference(section, item, item.RightOrigin);
+        NoteForwardOwnReference(section, item, item.ParentId);
+    }
+
+    private static void NoteForwardOwnReference(ClientStructRefs section, Item item, Id? reference)
+    {
+        if (reference is { } id && id.Client == item.Id.Client && id.Clock >= item.Id.Clock && id.Clock > section.MaxForwardOwnReference)
+        {
+            section.MaxForwardOwnReference = id.Clock;
+        }
     }
 
     /// <summary>The delete set, as (client, ranges) in update order.</summary>

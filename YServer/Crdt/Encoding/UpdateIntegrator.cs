@@ -59,7 +59,19 @@ internal static class UpdateIntegrator
         }
 
         var retry = false;
-        var rest = IntegrateStructs(transaction, store, decoded.Refs);
+        PendingStructs? rest;
+        try
+        {
+            rest = IntegrateStructs(transaction, store, decoded.Refs);
+        }
+        finally
+        {
+            foreach (var refs in decoded.Refs.Values)
+            {
+                refs.Release();
+            }
+        }
+
         var pending = store.PendingStructs;
         if (pending is not null)
         {
@@ -125,9 +137,9 @@ internal static class UpdateIntegrator
         clientIds.Sort();
         foreach (var (client, refs) in clientsStructRefs)
         {
-            if (refs.Refs.Count >= ReserveThreshold)
+            if (refs.Count >= ReserveThreshold)
             {
-                store.Reserve(client, refs.Refs.Count);
+                store.Reserve(client, refs.Count);
             }
         }
 
@@ -140,7 +152,7 @@ internal static class UpdateIntegrator
             while (clientIds.Count > 0)
             {
                 var target = clientsStructRefs[clientIds[^1]];
-                if (target.I < target.Refs.Count)
+                if (target.I < target.Count)
                 {
                     return target;
                 }
@@ -170,10 +182,9 @@ internal static class UpdateIntegrator
                 {
                     // The parked struct was already taken from this reader: step back to include it.
                     inapplicable.I--;
-                    restStructs[client] = inapplicable.Refs.GetRange(inapplicable.I, inapplicable.Refs.Count - inapplicable.I);
+                    restStructs[client] = inapplicable.CopyFrom(inapplicable.I);
                     clientsStructRefs.Remove(client);
-                    inapplicable.I = 0;
-                    inapplicable.Refs = [];
+                    inapplicable.Release();
                 }
                 else
                 {
@@ -193,7 +204,7 @@ internal static class UpdateIntegrator
             return null;
         }
 
-        var stackHead = current.Refs[current.I++];
+        var stackHead = current[current.I++];
         while (true)
         {
             if (stackHead is not SkipStruct)
@@ -217,7 +228,7 @@ internal static class UpdateIntegrator
                     {
                         stack.Add(stackHead);
                         var structRefs = clientsStructRefs.GetValueOrDefault(missingClient);
-                        if (structRefs is null || structRefs.I == structRefs.Refs.Count)
+                        if (structRefs is null || structRefs.I == structRefs.Count)
                         {
                             // Depends on an update we have not seen.
                             UpdateMissingSv(missingClient, store.GetState(missingClient));
@@ -225,7 +236,7 @@ internal static class UpdateIntegrator
                         }
                         else
                         {
-                            stackHead = structRefs.Refs[structRefs.I++];
+                            stackHead = structRefs[structRefs.I++];
                             continue;
                         }
                     }
@@ -241,9 +252,9 @@ internal static class UpdateIntegrator
                 stackHead = stack[^1];
                 stack.RemoveAt(stack.Count - 1);
             }
-            else if (current is not null && current.I < current.Refs.Count)
+            else if (current is not null && current.I < current.Count)
             {
-                stackHead = current.Refs[current.I++];
+                stackHead = current[current.I++];
             }
             else
             {
@@ -253,7 +264,7 @@ internal static class UpdateIntegrator
                     break;
                 }
 
-                stackHead = current.Refs[current.I++];
+                stackHead = current[current.I++];
             }
         }
 
@@ -292,6 +303,7 @@ internal static class UpdateIntegrator
         {
             var structs = store.Clients.GetValueOrDefault(client);
             var state = store.GetState(client);
+            var hint = -1;
             foreach (var range in ranges)
             {
                 var clock = range.Clock;
@@ -303,7 +315,7 @@ internal static class UpdateIntegrator
                         (unapplied ??= new DeleteSet()).Add(client, state, (int)(clockEnd - state));
                     }
 
-                    var index = StructStore.FindIndexSS(structs!, clock);
+                    var index = hint = StructStore.FindIndexSS(structs!, clock, hint);
                     var first = structs![index];
                     if (!first.Deleted && first.Id.Clock < clock && first is Item firstItem)
                     {
@@ -329,6 +341,8 @@ internal static class UpdateIntegrator
                             item.Delete(transaction);
                         }
                     }
+
+                    hint = index - 1;
                 }
                 else
                 {

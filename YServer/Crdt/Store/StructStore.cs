@@ -124,6 +124,71 @@ internal sealed class StructStore
         throw new InvalidOperationException($"Clock {clock} is not in the struct store.");
     }
 
+    /// <summary><see cref="FindIndexSS(List{AbstractStruct}, uint)"/> starting from <paramref name="hint"/>, the index
+    /// found for a nearby clock: the walks over a sorted delete set find each next run a few structs away, which a
+    /// search galloping out from the hint reaches in O(log distance) instead of O(log count).</summary>
+    public static int FindIndexSS(List<AbstractStruct> structs, uint clock, int hint)
+    {
+        var count = structs.Count;
+        if ((uint)hint >= (uint)count)
+        {
+            return FindIndexSS(structs, clock);
+        }
+
+        var at = structs[hint];
+        int lo, hi;
+        if (clock < at.Id.Clock)
+        {
+            hi = hint - 1;
+            lo = hi;
+            for (var step = 1; lo > 0 && structs[lo].Id.Clock > clock; step <<= 1)
+            {
+                hi = lo - 1;
+                lo = Math.Max(0, lo - step);
+            }
+        }
+        else if (clock >= at.EndClock)
+        {
+            lo = hint + 1;
+            hi = lo;
+            for (var step = 1; hi < count - 1 && structs[hi].EndClock <= clock; step <<= 1)
+            {
+                lo = hi + 1;
+                hi = Math.Min(count - 1, hi + step);
+            }
+        }
+        else
+        {
+            return hint;
+        }
+
+        return Bisect(structs, clock, Math.Max(lo, 0), Math.Min(hi, count - 1));
+    }
+
+    private static int Bisect(List<AbstractStruct> structs, uint clock, int left, int right)
+    {
+        while (left <= right)
+        {
+            var midIndex = (left + right) / 2;
+            var mid = structs[midIndex];
+            if (mid.Id.Clock <= clock)
+            {
+                if (clock < mid.EndClock)
+                {
+                    return midIndex;
+                }
+
+                left = midIndex + 1;
+            }
+            else
+            {
+                right = midIndex - 1;
+            }
+        }
+
+        throw new InvalidOperationException($"Clock {clock} is not in the struct store.");
+    }
+
     /// <summary>The struct holding <paramref name="id"/> (yjs <c>find</c>/<c>getItem</c>).</summary>
     public AbstractStruct Find(Id id)
     {

@@ -101,11 +101,13 @@ internal static class TransactionCleanup
         foreach (var (client, deleteItems) in ds.Clients)
         {
             var structs = store.Clients[client];
+            var hint = -1;
             for (var di = deleteItems.Count - 1; di >= 0; di--)
             {
                 var deleteItem = deleteItems[di];
                 var end = deleteItem.Clock + (uint)deleteItem.Length;
-                for (var si = StructStore.FindIndexSS(structs, deleteItem.Clock); si < structs.Count; si++)
+                hint = StructStore.FindIndexSS(structs, deleteItem.Clock, hint);
+                for (var si = hint; si < structs.Count; si++)
                 {
                     var current = structs[si];
                     if (current.Id.Clock >= end)
@@ -128,10 +130,12 @@ internal static class TransactionCleanup
         foreach (var (client, deleteItems) in ds.Clients)
         {
             var structs = store.Clients[client];
+            var hint = -1;
             for (var di = deleteItems.Count - 1; di >= 0; di--)
             {
                 var deleteItem = deleteItems[di];
-                var mostRight = Math.Min(structs.Count - 1, 1 + StructStore.FindIndexSS(structs, deleteItem.Clock + (uint)deleteItem.Length - 1));
+                hint = StructStore.FindIndexSS(structs, deleteItem.Clock + (uint)deleteItem.Length - 1, hint);
+                var mostRight = Math.Min(structs.Count - 1, 1 + hint);
                 for (var si = mostRight; si > 0 && structs[si].Id.Clock >= deleteItem.Clock;)
                 {
                     si -= 1 + TryToMergeWithLefts(structs, si);
