@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using YServer.Lib0;
 
 namespace YServer.Yjs;
@@ -22,6 +23,7 @@ public static class UpdateValidator
         return structCount;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static UpdateSummary? Check(ReadOnlySpan<byte> update, YjsLimits limits, bool collectRanges, out int structCount)
     {
         var reader = new UpdateV1Reader(update, limits, strict: true);

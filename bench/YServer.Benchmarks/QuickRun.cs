@@ -4,13 +4,15 @@ namespace YServer.Benchmarks;
 
 /// <summary>Runs named <see cref="CrdtBenchmarks"/> methods a few times with a stopwatch and prints each time and the
 /// bytes allocated: a fast before/after check while optimizing, and a process to attach a profiler to
-/// (<c>YServer.Benchmarks --quick LocalB4Trace RemoteApplyB4Stream [--rounds 3] [--alloc]</c>; <c>--alloc</c> prints the most allocated types). Numbers for the record
+/// (<c>YServer.Benchmarks --quick LocalB4Trace RemoteApplyB4Stream [--rounds 3] [--warmups 3] [--alloc]</c>; <c>--alloc</c> prints the most allocated types). Numbers for the record
 /// come from the BenchmarkDotNet run.</summary>
 internal static class QuickRun
 {
     public static void Run(string[] names)
     {
         var rounds = 3;
+        // As bench/node/time-yjs-crdt.mjs: untimed runs first, so that neither side times its first JIT compilation.
+        var warmups = 3;
         AllocationSampler? sampler = null;
         var methods = new List<string>();
         for (var i = 0; i < names.Length; i++)
@@ -18,6 +20,10 @@ internal static class QuickRun
             if (names[i] == "--alloc")
             {
                 sampler = new AllocationSampler();
+            }
+            else if (names[i] == "--warmups" && i + 1 < names.Length)
+            {
+                warmups = int.Parse(names[++i], System.Globalization.CultureInfo.InvariantCulture);
             }
             else if (names[i] == "--rounds" && i + 1 < names.Length)
             {
@@ -41,6 +47,11 @@ internal static class QuickRun
         foreach (var name in methods)
         {
             var method = typeof(CrdtBenchmarks).GetMethod(name) ?? throw new ArgumentException($"no benchmark {name}");
+            for (var warmup = 0; warmup < warmups; warmup++)
+            {
+                method.Invoke(bench, null);
+            }
+
             var times = new double[rounds];
             var cpuTimes = new double[rounds];
             using var process = Process.GetCurrentProcess();

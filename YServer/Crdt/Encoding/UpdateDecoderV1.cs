@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using YServer.Lib0;
 using YServer.Yjs.Js;
 
@@ -14,6 +15,7 @@ internal ref struct UpdateDecoderV1
 
     /// <summary>Per client (in update order; a repeated client replaces the earlier section, as yjs's Map.set
     /// does) the structs of its section.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(List<(Item Item, string Name)> rootParents)
     {
         var clientRefs = new Dictionary<ulong, ClientStructRefs>();
@@ -78,6 +80,7 @@ internal ref struct UpdateDecoderV1
     }
 
     /// <summary>The delete set, as (client, ranges) in update order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<(ulong Client, List<DeleteItem> Ranges)> ReadDeleteSet()
     {
         var result = new List<(ulong, List<DeleteItem>)>();
@@ -100,6 +103,7 @@ internal ref struct UpdateDecoderV1
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Item ReadItem(Id id, byte info, List<(Item Item, string Name)> rootParents)
     {
         Id? origin = (info & 0x80) != 0 ? ReadId() : null;
@@ -130,6 +134,7 @@ internal ref struct UpdateDecoderV1
         return item;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private AbstractContent ReadContent(byte info)
     {
         var offset = _reader.Position;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace YServer.Crdt;
 
 /// <summary>What happens when a transaction ends, in yjs 13.6's order (<c>cleanupTransactions</c>): sort and merge
@@ -88,14 +89,22 @@ internal static class TransactionCleanup
         }
 
         transaction.DeleteSet.SortAndMerge();
-        var encoder = new UpdateEncoderV1();
-        DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.ClientsBeyondBeforeState());
-        transaction.DeleteSet.Write(encoder);
-        return encoder.ToArray();
+        var encoder = UpdateEncoderV1.RentScratch();
+        try
+        {
+            DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.ClientsBeyondBeforeState());
+            transaction.DeleteSet.Write(encoder);
+            return encoder.ToArray();
+        }
+        finally
+        {
+            UpdateEncoderV1.ReturnScratch(encoder);
+        }
     }
 
     /// <summary>Replaces the content of deleted items with <see cref="ContentDeleted"/> (or children of deleted
     /// types with GC structs), walking the delete set from the back as yjs does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TryGcDeleteSet(DeleteSet ds, StructStore store)
     {
         foreach (var (client, deleteItems) in ds.Clients)
@@ -125,6 +134,7 @@ internal static class TransactionCleanup
     }
 
     /// <summary>Squashes deleted runs with their neighbours, right to left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TryMergeDeleteSet(DeleteSet ds, StructStore store)
     {
         foreach (var (client, deleteItems) in ds.Clients)
@@ -144,27 +154,37 @@ internal static class TransactionCleanup
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeChangedTails(Transaction transaction, StructStore store)
     {
-        if (transaction.GrownAfterState is not { } afterState)
+        if (!transaction.TryGetFirstGrownAfterState(out var firstClient, out var firstClock))
         {
             return;
         }
 
-        foreach (var (client, clock) in afterState)
+        MergeChangedTail(transaction, store, firstClient, firstClock);
+        if (transaction.MoreGrownAfterState is { } more)
         {
-            var beforeClock = transaction.BeforeStateOf(client);
-            if (beforeClock == clock)
+            foreach (var (client, clock) in more)
             {
-                continue;
+                MergeChangedTail(transaction, store, client, clock);
             }
+        }
+    }
 
-            var structs = store.Clients[client];
-            var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
-            for (var i = structs.Count - 1; i >= firstChangePos;)
-            {
-                i -= 1 + TryToMergeWithLefts(structs, i);
-            }
+    private static void MergeChangedTail(Transaction transaction, StructStore store, ulong client, uint clock)
+    {
+        var beforeClock = transaction.BeforeStateOf(client);
+        if (beforeClock == clock)
+        {
+            return;
+        }
+
+        var structs = store.Clients[client];
+        var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
+        for (var i = structs.Count - 1; i >= firstChangePos;)
+        {
+            i -= 1 + TryToMergeWithLefts(structs, i);
         }
     }
 
@@ -194,6 +214,7 @@ internal static class TransactionCleanup
     }
 
     /// <summary>Squashes structs[pos] into its left neighbours while they merge; returns how many were removed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int TryToMergeWithLefts(List<AbstractStruct> structs, int pos)
     {
         var right = structs[pos];
