@@ -16,8 +16,9 @@ internal ref struct UpdateDecoderV1
     /// <summary>Per client (in update order; a repeated client replaces the earlier section, as yjs's Map.set
     /// does) the structs of its section.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(List<(Item Item, string Name)> rootParents)
+    public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(out List<(Item Item, string Name)>? rootParents)
     {
+        rootParents = null;
         var clientRefs = new Dictionary<ulong, ClientStructRefs>();
         var sections = _reader.ReadCount(2);
         for (var s = 0; s < sections; s++)
@@ -45,7 +46,7 @@ internal ref struct UpdateDecoderV1
                         read = new SkipStruct(new Id(client, clock), ReadLength());
                         break;
                     default:
-                        var item = ReadItem(new Id(client, clock), info, rootParents);
+                        var item = ReadItem(new Id(client, clock), info, ref rootParents);
                         NoteForwardOwnReferences(section, item);
                         read = item;
                         break;
@@ -83,8 +84,8 @@ internal ref struct UpdateDecoderV1
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<(ulong Client, List<DeleteItem> Ranges)> ReadDeleteSet()
     {
-        var result = new List<(ulong, List<DeleteItem>)>();
         var clients = _reader.ReadCount(2);
+        var result = new List<(ulong, List<DeleteItem>)>(clients);
         for (var i = 0; i < clients; i++)
         {
             var client = _reader.ReadVarUInt();
@@ -104,7 +105,7 @@ internal ref struct UpdateDecoderV1
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Item ReadItem(Id id, byte info, List<(Item Item, string Name)> rootParents)
+    private Item ReadItem(Id id, byte info, ref List<(Item Item, string Name)>? rootParents)
     {
         Id? origin = (info & 0x80) != 0 ? ReadId() : null;
         Id? rightOrigin = (info & 0x40) != 0 ? ReadId() : null;
@@ -128,7 +129,7 @@ internal ref struct UpdateDecoderV1
         var item = new Item(id, null, origin, null, rightOrigin, null, parentSub, content) { ParentId = parentId };
         if (rootName is not null)
         {
-            rootParents.Add((item, rootName));
+            (rootParents ??= []).Add((item, rootName));
         }
 
         return item;

@@ -18,7 +18,7 @@ internal static class UpdateIntegrator
         UpdateValidator.CountStructs(update, YjsLimits.Default);
         var decoded = Decode(update);
         OwnClockReferences.Validate(doc.Store, decoded.Refs);
-        doc.TransactCore(transaction => ReadUpdateOrReject(transaction, decoded), origin, local: false, wantUpdate: false);
+        doc.TransactCore(static (transaction, decoded) => ReadUpdateOrReject(transaction, decoded), decoded, origin, local: false, wantUpdate: false);
     }
 
     private static void ReadUpdateOrReject(Transaction transaction, DecodedStructs decoded)
@@ -35,16 +35,16 @@ internal static class UpdateIntegrator
         }
     }
 
-    private sealed record DecodedStructs(
+    /// <summary>A decoded update; <see cref="RootParents"/> is null when no item names a root.</summary>
+    private readonly record struct DecodedStructs(
         Dictionary<ulong, ClientStructRefs> Refs,
-        List<(Item Item, string Name)> RootParents,
+        List<(Item Item, string Name)>? RootParents,
         List<(ulong Client, List<DeleteItem> Ranges)> DeleteSet);
 
     private static DecodedStructs Decode(ReadOnlySpan<byte> update)
     {
         var decoder = new UpdateDecoderV1(update);
-        var rootParents = new List<(Item, string)>();
-        var refs = decoder.ReadClientsStructRefs(rootParents);
+        var refs = decoder.ReadClientsStructRefs(out var rootParents);
         var ds = decoder.ReadDeleteSet();
         return new DecodedStructs(refs, rootParents, ds);
     }
@@ -54,9 +54,12 @@ internal static class UpdateIntegrator
         transaction.Local = false;
         var doc = transaction.Doc;
         var store = doc.Store;
-        foreach (var (item, name) in decoded.RootParents)
+        if (decoded.RootParents is { } rootParents)
         {
-            item.Parent = doc.GetOrCreateRoot(name);
+            foreach (var (item, name) in rootParents)
+            {
+                item.Parent = doc.GetOrCreateRoot(name);
+            }
         }
 
         var retry = false;
