@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using YServer.Lib0;
 
 namespace YServer.Yjs;
@@ -85,7 +84,6 @@ public ref struct UpdateV1Reader
 
     /// <summary>Reads the struct at <paramref name="clock"/> of <paramref name="client"/>; the next struct of
     /// the section starts at the returned struct's <see cref="UpdateStruct.End"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public UpdateStruct ReadStruct(long client, long clock)
     {
         var offset = _reader.Position;

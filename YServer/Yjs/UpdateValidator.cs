@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using YServer.Lib0;
 
 namespace YServer.Yjs;
@@ -23,7 +22,6 @@ public static class UpdateValidator
         return structCount;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static UpdateSummary? Check(ReadOnlySpan<byte> update, YjsLimits limits, bool collectRanges, out int structCount)
     {
         var reader = new UpdateV1Reader(update, limits, strict: true);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using YServer.Lib0;
 
 namespace YServer.Crdt;
@@ -12,7 +11,6 @@ namespace YServer.Crdt;
 /// resolvable, and one at or above it can never be: the struct that would hold it comes after the item itself.</remarks>
 internal static class OwnClockReferences
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Validate(StructStore store, Dictionary<ulong, ClientStructRefs> clientsStructRefs)
     {
         foreach (var (client, refs) in clientsStructRefs)

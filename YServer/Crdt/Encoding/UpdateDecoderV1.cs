@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using YServer.Lib0;
 using YServer.Yjs.Js;
 
@@ -15,7 +14,6 @@ internal ref struct UpdateDecoderV1
 
     /// <summary>Per client (in update order; a repeated client replaces the earlier section, as yjs's Map.set
     /// does) the structs of its section.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(out List<(Item Item, string Name)>? rootParents)
     {
         rootParents = null;
@@ -81,7 +79,6 @@ internal ref struct UpdateDecoderV1
     }
 
     /// <summary>The delete set, as (client, ranges) in update order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<(ulong Client, List<DeleteItem> Ranges)> ReadDeleteSet()
     {
         var clients = _reader.ReadCount(2);
@@ -104,7 +101,6 @@ internal ref struct UpdateDecoderV1
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Item ReadItem(Id id, byte info, ref List<(Item Item, string Name)>? rootParents)
     {
         Id? origin = (info & 0x80) != 0 ? ReadId() : null;
@@ -135,7 +131,6 @@ internal ref struct UpdateDecoderV1
         return item;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private AbstractContent ReadContent(byte info)
     {
         var offset = _reader.Position;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using YServer.Yjs;
 
 namespace YServer.Crdt;
@@ -130,7 +129,6 @@ internal static class UpdateIntegrator
     /// right origin or parent is missing sends the loop to that client's structs (the stack remembers where it
     /// came from). A gap in a client's own clocks, or a dependency no struct here provides, parks the whole
     /// stack and the rest of those clients' structs. Returns the parked structs as a pending update.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PendingStructs? IntegrateStructs(Transaction transaction, StructStore store, Dictionary<ulong, ClientStructRefs> clientsStructRefs)
     {
         var clientIds = clientsStructRefs.Keys.ToList();
@@ -301,7 +299,6 @@ internal static class UpdateIntegrator
 
     /// <summary>yjs <c>readAndApplyDeleteSet</c>: deletes every range we have (splitting items at the edges) and
     /// returns the ranges beyond our state, or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DeleteSet? ReadAndApplyDeleteSet(List<(ulong Client, List<DeleteItem> Ranges)> deleteSet, Transaction transaction, StructStore store)
     {
         DeleteSet? unapplied = null;

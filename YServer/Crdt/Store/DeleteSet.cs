@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace YServer.Crdt;
 
 /// <summary>Deleted clock ranges per client (yjs <c>DeleteSet</c>). Ranges are appended unsorted while a
@@ -39,7 +38,6 @@ internal sealed class DeleteSet
     }
 
     /// <summary>Sorts each client's ranges by clock and merges overlapping or touching ones.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SortAndMerge()
     {
         foreach (var items in Clients.Values)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace YServer.Crdt;
 
 /// <summary>Every struct of a document, per client in clock order with no gaps (yjs <c>StructStore</c>), plus
@@ -83,7 +82,6 @@ internal sealed class StructStore
 
     /// <summary>yjs <c>findIndexSS</c>: the index of the struct holding <paramref name="clock"/>, by binary search
     /// that first guesses the position from the clock (clocks are roughly uniform over the list).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FindIndexSS(List<AbstractStruct> structs, uint clock)
     {
         var left = 0;
@@ -129,7 +127,6 @@ internal sealed class StructStore
     /// <summary><see cref="FindIndexSS(List{AbstractStruct}, uint)"/> starting from <paramref name="hint"/>, the index
     /// found for a nearby clock: the walks over a sorted delete set find each next run a few structs away, which a
     /// search galloping out from the hint reaches in O(log distance) instead of O(log count).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FindIndexSS(List<AbstractStruct> structs, uint clock, int hint)
     {
         var count = structs.Count;
@@ -168,7 +165,6 @@ internal sealed class StructStore
         return Bisect(structs, clock, Math.Max(lo, 0), Math.Min(hi, count - 1));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Bisect(List<AbstractStruct> structs, uint clock, int left, int right)
     {
         while (left <= right)

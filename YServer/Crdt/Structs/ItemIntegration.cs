@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace YServer.Crdt;
 
 /// <summary>How an <see cref="Item"/> joins the document: <see cref="GetMissing"/> (are its origins and parent
@@ -8,7 +7,6 @@ internal static class ItemIntegration
 {
     /// <summary>The client whose struct must arrive first, or null when every dependency is present. On null the
     /// item's left/right neighbours and parent are resolved (neighbours split so the origins are item edges).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong? GetMissing(Item item, Transaction transaction, StructStore store)
     {
         var client = item.Id.Client;
@@ -88,7 +86,6 @@ internal static class ItemIntegration
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Integrate(Item item, Transaction transaction, int offset)
     {
         var store = transaction.Doc.Store;

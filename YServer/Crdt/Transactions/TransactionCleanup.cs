@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace YServer.Crdt;
 
 /// <summary>What happens when a transaction ends, in yjs 13.6's order (<c>cleanupTransactions</c>): sort and merge
@@ -104,7 +103,6 @@ internal static class TransactionCleanup
 
     /// <summary>Replaces the content of deleted items with <see cref="ContentDeleted"/> (or children of deleted
     /// types with GC structs), walking the delete set from the back as yjs does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TryGcDeleteSet(DeleteSet ds, StructStore store)
     {
         foreach (var (client, deleteItems) in ds.Clients)
@@ -134,7 +132,6 @@ internal static class TransactionCleanup
     }
 
     /// <summary>Squashes deleted runs with their neighbours, right to left.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TryMergeDeleteSet(DeleteSet ds, StructStore store)
     {
         foreach (var (client, deleteItems) in ds.Clients)
@@ -154,7 +151,6 @@ internal static class TransactionCleanup
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeChangedTails(Transaction transaction, StructStore store)
     {
         if (!transaction.TryGetFirstGrownAfterState(out var firstClient, out var firstClock))
@@ -214,7 +210,6 @@ internal static class TransactionCleanup
     }
 
     /// <summary>Squashes structs[pos] into its left neighbours while they merge; returns how many were removed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int TryToMergeWithLefts(List<AbstractStruct> structs, int pos)
     {
         var right = structs[pos];
