@@ -126,7 +126,7 @@ internal sealed class Item : AbstractStruct
 
         MarkDeleted();
         transaction.DeleteSet.Add(Id.Client, Id.Clock, Length);
-        transaction.AddChangedType(parent, ParentSub);
+        transaction.AddChangedType(parent);
         Content.Delete(transaction);
     }
 

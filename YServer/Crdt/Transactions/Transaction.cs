@@ -39,10 +39,14 @@ public sealed class Transaction
 
     private Dictionary<object, object>? _meta;
 
-    /// <summary>The last <see cref="AddChangedType"/> arguments (see there).</summary>
+    /// <summary>The last <see cref="AddChangedType"/> argument (see there).</summary>
     private AbstractType? _lastChangedType;
 
-    private string? _lastChangedSub;
+    /// <summary>The first changed type (almost always the only one), held inline so that a transaction allocates no
+    /// set for it; <see cref="_moreChangedTypes"/> holds the others.</summary>
+    private AbstractType? _firstChangedType;
+
+    private HashSet<AbstractType>? _moreChangedTypes;
 
     /// <summary>The last client noted by <see cref="NoteGrowth"/> (the common case is one client per transaction).</summary>
     private ulong? _lastGrown;
@@ -56,8 +60,14 @@ public sealed class Transaction
 
     private uint _afterFirst;
 
-    /// <summary>Changed types → changed keys (null = the list part), as yjs's <c>transaction.changed</c>.</summary>
-    internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The first of the changed types (yjs's <c>transaction.changed</c> keys), or null; the others are
+    /// <see cref="MoreChangedTypes"/>. yjs also keeps the changed keys per type, for the events of user observers;
+    /// the server has no such observers (<see cref="AbstractType.CallObserver"/> only drops search markers and flags
+    /// formatting cleanup), so only the types are kept.</summary>
+    internal AbstractType? FirstChangedType => _firstChangedType;
+
+    /// <summary>The changed types after <see cref="FirstChangedType"/> (null when none).</summary>
+    internal HashSet<AbstractType>? MoreChangedTypes => _moreChangedTypes;
 
     /// <summary>Items split or otherwise worth re-squashing at cleanup (yjs <c>_mergeStructs</c>).</summary>
     internal List<AbstractStruct> MergeStructs => _mergeStructs ??= [];
@@ -207,36 +217,43 @@ public sealed class Transaction
 
     /// <summary>yjs <c>addChangedTypeToTransaction</c>: records the change unless the type itself was created
     /// in (or deleted by) this transaction.</summary>
-    internal void AddChangedType(AbstractType type, string? parentSub)
+    internal void AddChangedType(AbstractType type)
     {
-        // Integrating a run of items into the same type and key repeats the same call: the answer cannot change
-        // within the transaction (the before-state is fixed, and a type once deleted stays deleted), so skip it.
-        if (ReferenceEquals(type, _lastChangedType) && string.Equals(parentSub, _lastChangedSub, StringComparison.Ordinal))
+        // Integrating a run of items into the same type repeats the same call: the answer cannot change within the
+        // transaction (the before-state is fixed, and a type once deleted stays deleted), so skip it.
+        if (ReferenceEquals(type, _lastChangedType))
         {
             return;
         }
 
         _lastChangedType = type;
-        _lastChangedSub = parentSub;
         var item = type.Item;
         if (item is null || (item.Id.Clock < BeforeStateOf(item.Id.Client) && !item.Deleted))
         {
-            if (!Changed.TryGetValue(type, out var subs))
+            if (_firstChangedType is null)
             {
-                subs = [];
-                Changed.Add(type, subs);
+                _firstChangedType = type;
             }
-
-            subs.Add(parentSub);
+            else if (!ReferenceEquals(_firstChangedType, type))
+            {
+                (_moreChangedTypes ??= new HashSet<AbstractType>(ReferenceEqualityComparer.Instance)).Add(type);
+            }
         }
     }
 
     /// <summary>Drops a deleted type's changes (yjs <c>transaction.changed.delete(type)</c>).</summary>
     internal void ForgetChangedType(AbstractType type)
     {
-        Changed.Remove(type);
+        if (ReferenceEquals(_firstChangedType, type))
+        {
+            _firstChangedType = null;
+        }
+        else
+        {
+            _moreChangedTypes?.Remove(type);
+        }
+
         _lastChangedType = null;
-        _lastChangedSub = null;
     }
 
     internal void EnsureActiveFor(YDoc doc)

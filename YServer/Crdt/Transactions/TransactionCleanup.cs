@@ -36,11 +36,16 @@ internal static class TransactionCleanup
         {
             ds.SortAndMerge();
             transaction.FreezeAfterState(store);
-            foreach (var (type, subs) in transaction.Changed)
+            if (transaction.FirstChangedType is { } first)
             {
-                if (type.Item is null || !type.Item.Deleted)
+                CallObserver(transaction, first);
+            }
+
+            if (transaction.MoreChangedTypes is { } more)
+            {
+                foreach (var type in more)
                 {
-                    type.CallObserver(transaction, subs);
+                    CallObserver(transaction, type);
                 }
             }
 
@@ -75,6 +80,14 @@ internal static class TransactionCleanup
                     doc.EmitUpdate(update, transaction);
                 }
             }
+        }
+    }
+
+    private static void CallObserver(Transaction transaction, AbstractType type)
+    {
+        if (type.Item is null || !type.Item.Deleted)
+        {
+            type.CallObserver(transaction);
         }
     }
 
