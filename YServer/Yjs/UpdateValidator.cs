@@ -10,11 +10,25 @@ public static class UpdateValidator
     public static UpdateSummary Validate(ReadOnlySpan<byte> update, YjsLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        return Check(update, limits, collectRanges: true, out _)!;
+    }
+
+    /// <summary><see cref="Validate"/> without building the summary (no allocation): the same checks, for callers
+    /// that only need to know the update is sound and how many structs (items and GC runs) it holds.</summary>
+    /// <exception cref="YProtocolException">As <see cref="Validate"/>.</exception>
+    internal static int CountStructs(ReadOnlySpan<byte> update, YjsLimits limits)
+    {
+        Check(update, limits, collectRanges: false, out var structCount);
+        return structCount;
+    }
+
+    private static UpdateSummary? Check(ReadOnlySpan<byte> update, YjsLimits limits, bool collectRanges, out int structCount)
+    {
         var reader = new UpdateV1Reader(update, limits, strict: true);
         var sectionCount = reader.ReadSectionCount();
         // Keystroke-sized updates fit the stack buffers; only the summary's exact arrays are allocated.
         var structRanges = new ClockRangeBuilder(stackalloc ClockRange[8]);
-        var structCount = 0;
+        structCount = 0;
         var skipCount = 0;
         for (var s = 0; s < sectionCount; s++)
         {
@@ -27,7 +41,7 @@ public static class UpdateValidator
                 if (value.Kind == StructKind.Skip)
                 {
                     skipCount++;
-                    if (runStart >= 0)
+                    if (runStart >= 0 && collectRanges)
                     {
                         structRanges.Add(new ClockRange(client, runStart, clock - runStart));
                         runStart = -1;
@@ -45,7 +59,7 @@ public static class UpdateValidator
                 clock = value.End;
             }
 
-            if (runStart >= 0)
+            if (runStart >= 0 && collectRanges)
             {
                 structRanges.Add(new ClockRange(client, runStart, clock - runStart));
             }
@@ -59,11 +73,15 @@ public static class UpdateValidator
             reader.ReadDeleteSetClient(out var client, out var ranges);
             for (var j = 0; j < ranges; j++)
             {
-                deleteRanges.Add(reader.ReadDeleteRange(client));
+                var range = reader.ReadDeleteRange(client);
+                if (collectRanges)
+                {
+                    deleteRanges.Add(range);
+                }
             }
         }
 
         reader.ReadEnd();
-        return new UpdateSummary(update.Length, structCount, skipCount, structRanges.ToArray(), deleteRanges.ToArray());
+        return !collectRanges ? null : new UpdateSummary(update.Length, structCount, skipCount, structRanges.ToArray(), deleteRanges.ToArray());
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ContentType(AbstractType type) : AbstractContent
             DeleteChild(transaction, item);
         }
 
-        transaction.Changed.Remove(Type);
+        transaction.ForgetChangedType(Type);
     }
 
     public override void Gc(StructStore store)

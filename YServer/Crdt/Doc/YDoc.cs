@@ -76,7 +76,12 @@ public sealed class YDoc
         return TransactCore(edits, origin, local: true, wantUpdate: true);
     }
 
-    internal byte[]? TransactCore(Action<Transaction> edits, object? origin, bool local, bool wantUpdate)
+    internal byte[]? TransactCore(Action<Transaction> edits, object? origin, bool local, bool wantUpdate) =>
+        TransactCore(static (transaction, edits) => edits(transaction), edits, origin, local, wantUpdate);
+
+    /// <summary><see cref="TransactCore(Action{Transaction}, object?, bool, bool)"/> with the edits' state passed
+    /// along, so that a caller on the per-update path needs no closure.</summary>
+    internal byte[]? TransactCore<TState>(Action<Transaction, TState> edits, TState state, object? origin, bool local, bool wantUpdate)
     {
         var initialCall = false;
         if (CurrentTransaction is null)
@@ -89,7 +94,7 @@ public sealed class YDoc
         var transaction = CurrentTransaction;
         try
         {
-            edits(transaction);
+            edits(transaction, state);
         }
         finally
         {

@@ -16,7 +16,13 @@ internal static class OwnClockReferences
         foreach (var (client, refs) in clientsStructRefs)
         {
             var state = store.GetState(client);
-            foreach (var value in refs.Refs)
+            // A reference at or after its item's clock fails only if it is at or after the state too.
+            if (refs.MaxForwardOwnReference < state)
+            {
+                continue;
+            }
+
+            foreach (var value in refs.AsSpan())
             {
                 if (value is Item item)
                 {

@@ -14,8 +14,9 @@ internal ref struct UpdateDecoderV1
 
     /// <summary>Per client (in update order; a repeated client replaces the earlier section, as yjs's Map.set
     /// does) the structs of its section.</summary>
-    public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(List<(Item Item, string Name)> rootParents)
+    public Dictionary<ulong, ClientStructRefs> ReadClientsStructRefs(out List<(Item Item, string Name)>? rootParents)
     {
+        rootParents = null;
         var clientRefs = new Dictionary<ulong, ClientStructRefs>();
         var sections = _reader.ReadCount(2);
         for (var s = 0; s < sections; s++)
@@ -23,8 +24,13 @@ internal ref struct UpdateDecoderV1
             var count = _reader.ReadCount(1);
             var client = _reader.ReadVarUInt();
             var clock = ReadUInt32();
-            var refs = new List<AbstractStruct>(count);
-            clientRefs[client] = new ClientStructRefs(refs);
+            var section = new ClientStructRefs(count);
+            if (clientRefs.Remove(client, out var replaced))
+            {
+                replaced.Release();
+            }
+
+            clientRefs[client] = section;
             for (var i = 0; i < count; i++)
             {
                 var info = _reader.ReadByte();
@@ -38,11 +44,13 @@ internal ref struct UpdateDecoderV1
                         read = new SkipStruct(new Id(client, clock), ReadLength());
                         break;
                     default:
-                        read = ReadItem(new Id(client, clock), info, rootParents);
+                        var item = ReadItem(new Id(client, clock), info, ref rootParents);
+                        NoteForwardOwnReferences(section, item);
+                        read = item;
                         break;
                 }
 
-                refs.Add(read);
+                section.Add(read);
                 if ((ulong)clock + (ulong)read.Length > uint.MaxValue)
                 {
                     YProtocolException.Throw(ProtocolViolation.ClockOverflow, _reader.Position);
@@ -55,11 +63,26 @@ internal ref struct UpdateDecoderV1
         return clientRefs;
     }
 
+    private static void NoteForwardOwnReferences(ClientStructRefs section, Item item)
+    {
+        NoteForwardOwnReference(section, item, item.Origin);
+        NoteForwardOwnReference(section, item, item.RightOrigin);
+        NoteForwardOwnReference(section, item, item.ParentId);
+    }
+
+    private static void NoteForwardOwnReference(ClientStructRefs section, Item item, Id? reference)
+    {
+        if (reference is { } id && id.Client == item.Id.Client && id.Clock >= item.Id.Clock && id.Clock > section.MaxForwardOwnReference)
+        {
+            section.MaxForwardOwnReference = id.Clock;
+        }
+    }
+
     /// <summary>The delete set, as (client, ranges) in update order.</summary>
     public List<(ulong Client, List<DeleteItem> Ranges)> ReadDeleteSet()
     {
-        var result = new List<(ulong, List<DeleteItem>)>();
         var clients = _reader.ReadCount(2);
+        var result = new List<(ulong, List<DeleteItem>)>(clients);
         for (var i = 0; i < clients; i++)
         {
             var client = _reader.ReadVarUInt();
@@ -78,7 +101,7 @@ internal ref struct UpdateDecoderV1
         return result;
     }
 
-    private Item ReadItem(Id id, byte info, List<(Item Item, string Name)> rootParents)
+    private Item ReadItem(Id id, byte info, ref List<(Item Item, string Name)>? rootParents)
     {
         Id? origin = (info & 0x80) != 0 ? ReadId() : null;
         Id? rightOrigin = (info & 0x40) != 0 ? ReadId() : null;
@@ -102,7 +125,7 @@ internal ref struct UpdateDecoderV1
         var item = new Item(id, null, origin, null, rightOrigin, null, parentSub, content) { ParentId = parentId };
         if (rootName is not null)
         {
-            rootParents.Add((item, rootName));
+            (rootParents ??= []).Add((item, rootName));
         }
 
         return item;

@@ -8,13 +8,16 @@ namespace YServer.Crdt;
 /// have yet become pending deletions).</summary>
 internal static class UpdateIntegrator
 {
+    /// <summary>Structs of one client from which the store's list is grown once up front (<see cref="StructStore.Reserve"/>).</summary>
+    private const int ReserveThreshold = 64;
+
     public static void ApplyUpdate(YDoc doc, ReadOnlySpan<byte> update, object? origin)
     {
         // Validation rejects malformed input before anything is touched; decoding then cannot fail half-way.
-        YUpdate.Validate(update);
+        UpdateValidator.CountStructs(update, YjsLimits.Default);
         var decoded = Decode(update);
         OwnClockReferences.Validate(doc.Store, decoded.Refs);
-        doc.TransactCore(transaction => ReadUpdateOrReject(transaction, decoded), origin, local: false, wantUpdate: false);
+        doc.TransactCore(static (transaction, decoded) => ReadUpdateOrReject(transaction, decoded), decoded, origin, local: false, wantUpdate: false);
     }
 
     private static void ReadUpdateOrReject(Transaction transaction, DecodedStructs decoded)
@@ -31,16 +34,16 @@ internal static class UpdateIntegrator
         }
     }
 
-    private sealed record DecodedStructs(
+    /// <summary>A decoded update; <see cref="RootParents"/> is null when no item names a root.</summary>
+    private readonly record struct DecodedStructs(
         Dictionary<ulong, ClientStructRefs> Refs,
-        List<(Item Item, string Name)> RootParents,
+        List<(Item Item, string Name)>? RootParents,
         List<(ulong Client, List<DeleteItem> Ranges)> DeleteSet);
 
     private static DecodedStructs Decode(ReadOnlySpan<byte> update)
     {
         var decoder = new UpdateDecoderV1(update);
-        var rootParents = new List<(Item, string)>();
-        var refs = decoder.ReadClientsStructRefs(rootParents);
+        var refs = decoder.ReadClientsStructRefs(out var rootParents);
         var ds = decoder.ReadDeleteSet();
         return new DecodedStructs(refs, rootParents, ds);
     }
@@ -50,13 +53,28 @@ internal static class UpdateIntegrator
         transaction.Local = false;
         var doc = transaction.Doc;
         var store = doc.Store;
-        foreach (var (item, name) in decoded.RootParents)
+        if (decoded.RootParents is { } rootParents)
         {
-            item.Parent = doc.GetOrCreateRoot(name);
+            foreach (var (item, name) in rootParents)
+            {
+                item.Parent = doc.GetOrCreateRoot(name);
+            }
         }
 
         var retry = false;
-        var rest = IntegrateStructs(transaction, store, decoded.Refs);
+        PendingStructs? rest;
+        try
+        {
+            rest = IntegrateStructs(transaction, store, decoded.Refs);
+        }
+        finally
+        {
+            foreach (var refs in decoded.Refs.Values)
+            {
+                refs.Release();
+            }
+        }
+
         var pending = store.PendingStructs;
         if (pending is not null)
         {
@@ -120,6 +138,14 @@ internal static class UpdateIntegrator
         }
 
         clientIds.Sort();
+        foreach (var (client, refs) in clientsStructRefs)
+        {
+            if (refs.Count >= ReserveThreshold)
+            {
+                store.Reserve(client, refs.Count);
+            }
+        }
+
         var stack = new List<AbstractStruct>();
         Dictionary<ulong, List<AbstractStruct>>? restStructs = null;
         Dictionary<ulong, uint>? missingSv = null;
@@ -129,7 +155,7 @@ internal static class UpdateIntegrator
             while (clientIds.Count > 0)
             {
                 var target = clientsStructRefs[clientIds[^1]];
-                if (target.I < target.Refs.Count)
+                if (target.I < target.Count)
                 {
                     return target;
                 }
@@ -159,10 +185,9 @@ internal static class UpdateIntegrator
                 {
                     // The parked struct was already taken from this reader: step back to include it.
                     inapplicable.I--;
-                    restStructs[client] = inapplicable.Refs.GetRange(inapplicable.I, inapplicable.Refs.Count - inapplicable.I);
+                    restStructs[client] = inapplicable.CopyFrom(inapplicable.I);
                     clientsStructRefs.Remove(client);
-                    inapplicable.I = 0;
-                    inapplicable.Refs = [];
+                    inapplicable.Release();
                 }
                 else
                 {
@@ -182,7 +207,7 @@ internal static class UpdateIntegrator
             return null;
         }
 
-        var stackHead = current.Refs[current.I++];
+        var stackHead = current[current.I++];
         while (true)
         {
             if (stackHead is not SkipStruct)
@@ -206,7 +231,7 @@ internal static class UpdateIntegrator
                     {
                         stack.Add(stackHead);
                         var structRefs = clientsStructRefs.GetValueOrDefault(missingClient);
-                        if (structRefs is null || structRefs.I == structRefs.Refs.Count)
+                        if (structRefs is null || structRefs.I == structRefs.Count)
                         {
                             // Depends on an update we have not seen.
                             UpdateMissingSv(missingClient, store.GetState(missingClient));
@@ -214,7 +239,7 @@ internal static class UpdateIntegrator
                         }
                         else
                         {
-                            stackHead = structRefs.Refs[structRefs.I++];
+                            stackHead = structRefs[structRefs.I++];
                             continue;
                         }
                     }
@@ -230,9 +255,9 @@ internal static class UpdateIntegrator
                 stackHead = stack[^1];
                 stack.RemoveAt(stack.Count - 1);
             }
-            else if (current is not null && current.I < current.Refs.Count)
+            else if (current is not null && current.I < current.Count)
             {
-                stackHead = current.Refs[current.I++];
+                stackHead = current[current.I++];
             }
             else
             {
@@ -242,10 +267,11 @@ internal static class UpdateIntegrator
                     break;
                 }
 
-                stackHead = current.Refs[current.I++];
+                stackHead = current[current.I++];
             }
         }
 
+        store.ClearReservations();
         if (restStructs is null || restStructs.Count == 0)
         {
             return null;
@@ -280,6 +306,7 @@ internal static class UpdateIntegrator
         {
             var structs = store.Clients.GetValueOrDefault(client);
             var state = store.GetState(client);
+            var hint = -1;
             foreach (var range in ranges)
             {
                 var clock = range.Clock;
@@ -291,7 +318,7 @@ internal static class UpdateIntegrator
                         (unapplied ??= new DeleteSet()).Add(client, state, (int)(clockEnd - state));
                     }
 
-                    var index = StructStore.FindIndexSS(structs!, clock);
+                    var index = hint = StructStore.FindIndexSS(structs!, clock, hint);
                     var first = structs![index];
                     if (!first.Deleted && first.Id.Clock < clock && first is Item firstItem)
                     {
@@ -317,6 +344,8 @@ internal static class UpdateIntegrator
                             item.Delete(transaction);
                         }
                     }
+
+                    hint = index - 1;
                 }
                 else
                 {
@@ -342,7 +371,6 @@ internal static class UpdateIntegrator
 
     private static int CountStructs(byte[] update)
     {
-        var summary = YUpdate.Validate(update);
-        return summary.StructCount;
+        return UpdateValidator.CountStructs(update, YjsLimits.Default);
     }
 }

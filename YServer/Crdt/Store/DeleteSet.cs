@@ -20,12 +20,33 @@ internal sealed class DeleteSet
         items.Add(new DeleteItem(clock, length));
     }
 
+    /// <summary>Whether the ranges are in clock order already, as they are when integration deleted them front to
+    /// back (a document load): then sorting is skipped. Ranges with equal clocks merge into the same range in any
+    /// order, so the result is the same as after the (unstable) sort.</summary>
+    private static bool IsSortedByClock(List<DeleteItem> items)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (span[i].Clock < span[i - 1].Clock)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Sorts each client's ranges by clock and merges overlapping or touching ones.</summary>
     public void SortAndMerge()
     {
         foreach (var items in Clients.Values)
         {
-            items.Sort(static (a, b) => a.Clock.CompareTo(b.Clock));
+            if (!IsSortedByClock(items))
+            {
+                items.Sort(static (a, b) => a.Clock.CompareTo(b.Clock));
+            }
+
             var j = 1;
             for (var i = 1; i < items.Count; i++)
             {

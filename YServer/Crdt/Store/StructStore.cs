@@ -44,11 +44,32 @@ internal sealed class StructStore
         return sv;
     }
 
+    /// <summary>Capacity promised by <see cref="Reserve"/> to clients the store has no list for yet (an empty list
+    /// cannot be stored ahead: a client's list is never empty, and its insertion order is the state vector's).</summary>
+    private Dictionary<ulong, int>? _reserved;
+
+    /// <summary>Makes room for <paramref name="additional"/> more structs of <paramref name="client"/>, so that
+    /// integrating a large update (a document load) does not grow the list by doubling, copying it each time.</summary>
+    public void Reserve(ulong client, int additional)
+    {
+        if (Clients.TryGetValue(client, out var structs))
+        {
+            structs.EnsureCapacity(structs.Count + additional);
+        }
+        else
+        {
+            (_reserved ??= [])[client] = additional;
+        }
+    }
+
+    /// <summary>Forgets the reservations of clients that got no struct.</summary>
+    public void ClearReservations() => _reserved?.Clear();
+
     public void AddStruct(AbstractStruct value)
     {
         if (!Clients.TryGetValue(value.Id.Client, out var structs))
         {
-            structs = [];
+            structs = _reserved is not null && _reserved.Remove(value.Id.Client, out var capacity) ? new List<AbstractStruct>(capacity) : [];
             Clients.Add(value.Id.Client, structs);
         }
         else if (structs[^1].EndClock != value.Id.Clock)
@@ -98,6 +119,71 @@ internal sealed class StructStore
             }
 
             midIndex = (left + right) / 2;
+        }
+
+        throw new InvalidOperationException($"Clock {clock} is not in the struct store.");
+    }
+
+    /// <summary><see cref="FindIndexSS(List{AbstractStruct}, uint)"/> starting from <paramref name="hint"/>, the index
+    /// found for a nearby clock: the walks over a sorted delete set find each next run a few structs away, which a
+    /// search galloping out from the hint reaches in O(log distance) instead of O(log count).</summary>
+    public static int FindIndexSS(List<AbstractStruct> structs, uint clock, int hint)
+    {
+        var count = structs.Count;
+        if ((uint)hint >= (uint)count)
+        {
+            return FindIndexSS(structs, clock);
+        }
+
+        var at = structs[hint];
+        int lo, hi;
+        if (clock < at.Id.Clock)
+        {
+            hi = hint - 1;
+            lo = hi;
+            for (var step = 1; lo > 0 && structs[lo].Id.Clock > clock; step <<= 1)
+            {
+                hi = lo - 1;
+                lo = Math.Max(0, lo - step);
+            }
+        }
+        else if (clock >= at.EndClock)
+        {
+            lo = hint + 1;
+            hi = lo;
+            for (var step = 1; hi < count - 1 && structs[hi].EndClock <= clock; step <<= 1)
+            {
+                lo = hi + 1;
+                hi = Math.Min(count - 1, hi + step);
+            }
+        }
+        else
+        {
+            return hint;
+        }
+
+        return Bisect(structs, clock, Math.Max(lo, 0), Math.Min(hi, count - 1));
+    }
+
+    private static int Bisect(List<AbstractStruct> structs, uint clock, int left, int right)
+    {
+        while (left <= right)
+        {
+            var midIndex = (left + right) / 2;
+            var mid = structs[midIndex];
+            if (mid.Id.Clock <= clock)
+            {
+                if (clock < mid.EndClock)
+                {
+                    return midIndex;
+                }
+
+                left = midIndex + 1;
+            }
+            else
+            {
+                right = midIndex - 1;
+            }
         }
 
         throw new InvalidOperationException($"Clock {clock} is not in the struct store.");

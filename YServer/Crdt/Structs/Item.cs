@@ -126,7 +126,7 @@ internal sealed class Item : AbstractStruct
 
         MarkDeleted();
         transaction.DeleteSet.Add(Id.Client, Id.Clock, Length);
-        transaction.AddChangedType(parent, ParentSub);
+        transaction.AddChangedType(parent);
         Content.Delete(transaction);
     }
 
@@ -144,8 +144,10 @@ internal sealed class Item : AbstractStruct
         {
             store.ReplaceStruct(this, new GcStruct(Id, Length));
         }
-        else
+        else if (Content is not ContentDeleted)
         {
+            // Content that arrived deleted is already what yjs's fresh ContentDeleted(length) would be: keep it
+            // (a parsed document has one such item per deleted run).
             Content = new ContentDeleted(Length);
         }
     }

@@ -149,7 +149,7 @@ internal static class ItemIntegration
         transaction.Doc.NoteGrowth(item.Id.Client);
         store.AddStruct(item);
         item.Content.Integrate(transaction, item);
-        transaction.AddChangedType(parent, item.ParentSub);
+        transaction.AddChangedType(parent);
         if ((parent.Item is not null && parent.Item.Deleted) || (item.ParentSub is not null && item.Right is not null))
         {
             item.Delete(transaction);

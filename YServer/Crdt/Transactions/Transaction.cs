@@ -25,22 +25,49 @@ public sealed class Transaction
     /// <summary>yjs keeps a copy of the whole state vector as <c>beforeState</c>; with thousands of clients that copy
     /// dominated a small update's cost. This holds only the clients whose clock moved since the transaction started
     /// (by this or any later transaction, as yjs's encoding sees them), with their clock at the start; every other
-    /// client's before-state is its current state. Filled by <see cref="NoteGrowth"/> before a struct is added.</summary>
-    private Dictionary<ulong, uint>? _grown;
+    /// client's before-state is its current state. Filled by <see cref="NoteGrowth"/> before a struct is added. The
+    /// first client (almost always the only one) is held inline in <see cref="_grownFirstClient"/> and
+    /// <see cref="_grownFirstBefore"/>, so a one-client transaction allocates no map; this holds the others, in order.</summary>
+    private Dictionary<ulong, uint>? _grownMore;
+
+    /// <summary>The first client noted by <see cref="NoteGrowth"/> (valid once <see cref="_lastGrown"/> has a value).</summary>
+    private ulong _grownFirstClient;
+
+    private uint _grownFirstBefore;
 
     private List<AbstractStruct>? _mergeStructs;
 
     private Dictionary<object, object>? _meta;
 
-    /// <summary>The last client noted in <see cref="_grown"/> (the common case is one client per transaction).</summary>
+    /// <summary>The last <see cref="AddChangedType"/> argument (see there).</summary>
+    private AbstractType? _lastChangedType;
+
+    /// <summary>The first changed type (almost always the only one), held inline so that a transaction allocates no
+    /// set for it; <see cref="_moreChangedTypes"/> holds the others.</summary>
+    private AbstractType? _firstChangedType;
+
+    private HashSet<AbstractType>? _moreChangedTypes;
+
+    /// <summary>The last client noted by <see cref="NoteGrowth"/> (the common case is one client per transaction).</summary>
     private ulong? _lastGrown;
 
-    /// <summary>yjs <c>afterState</c>, restricted to <see cref="_grown"/>'s clients: their clocks when cleanup began
-    /// (<see cref="FreezeAfterState"/>). Clients grown later count as unchanged, as in yjs.</summary>
-    private Dictionary<ulong, uint>? _afterState;
+    /// <summary>yjs <c>afterState</c>, restricted to the grown clients: their clocks when cleanup began
+    /// (<see cref="FreezeAfterState"/>). Clients grown later count as unchanged, as in yjs. The first grown client's
+    /// is <see cref="_afterFirst"/> (when <see cref="_hasAfterFirst"/>); this holds the others'.</summary>
+    private Dictionary<ulong, uint>? _afterMore;
 
-    /// <summary>Changed types → changed keys (null = the list part), as yjs's <c>transaction.changed</c>.</summary>
-    internal Dictionary<AbstractType, HashSet<string?>> Changed { get; } = new(ReferenceEqualityComparer.Instance);
+    private bool _hasAfterFirst;
+
+    private uint _afterFirst;
+
+    /// <summary>The first of the changed types (yjs's <c>transaction.changed</c> keys), or null; the others are
+    /// <see cref="MoreChangedTypes"/>. yjs also keeps the changed keys per type, for the events of user observers;
+    /// the server has no such observers (<see cref="AbstractType.CallObserver"/> only drops search markers and flags
+    /// formatting cleanup), so only the types are kept.</summary>
+    internal AbstractType? FirstChangedType => _firstChangedType;
+
+    /// <summary>The changed types after <see cref="FirstChangedType"/> (null when none).</summary>
+    internal HashSet<AbstractType>? MoreChangedTypes => _moreChangedTypes;
 
     /// <summary>Items split or otherwise worth re-squashing at cleanup (yjs <c>_mergeStructs</c>).</summary>
     internal List<AbstractStruct> MergeStructs => _mergeStructs ??= [];
@@ -64,8 +91,15 @@ public sealed class Transaction
     internal bool WantsUpdate { get; init; }
 
     /// <summary>yjs <c>transaction.beforeState.get(client) || 0</c>.</summary>
-    internal uint BeforeStateOf(ulong client) =>
-        _grown is not null && _grown.TryGetValue(client, out var clock) ? clock : Doc.Store.GetState(client);
+    internal uint BeforeStateOf(ulong client)
+    {
+        if (_lastGrown.HasValue && client == _grownFirstClient)
+        {
+            return _grownFirstBefore;
+        }
+
+        return _grownMore is not null && _grownMore.TryGetValue(client, out var clock) ? clock : Doc.Store.GetState(client);
+    }
 
     /// <summary>Records <paramref name="client"/>'s clock before a struct of it is added to the store.</summary>
     internal void NoteGrowth(ulong client, StructStore store)
@@ -75,23 +109,36 @@ public sealed class Transaction
             return;
         }
 
-        _grown ??= [];
-        _grown.TryAdd(client, store.GetState(client));
+        if (!_lastGrown.HasValue)
+        {
+            _grownFirstClient = client;
+            _grownFirstBefore = store.GetState(client);
+        }
+        else if (client != _grownFirstClient)
+        {
+            (_grownMore ??= []).TryAdd(client, store.GetState(client));
+        }
+
         _lastGrown = client;
     }
 
     /// <summary>Takes yjs's <c>afterState</c> (at the start of cleanup).</summary>
     internal void FreezeAfterState(StructStore store)
     {
-        if (_grown is null)
+        if (!_lastGrown.HasValue)
         {
             return;
         }
 
-        _afterState = new Dictionary<ulong, uint>(_grown.Count);
-        foreach (var client in _grown.Keys)
+        _hasAfterFirst = true;
+        _afterFirst = store.GetState(_grownFirstClient);
+        if (_grownMore is not null)
         {
-            _afterState.Add(client, store.GetState(client));
+            _afterMore = new Dictionary<ulong, uint>(_grownMore.Count);
+            foreach (var client in _grownMore.Keys)
+            {
+                _afterMore.Add(client, store.GetState(client));
+            }
         }
     }
 
@@ -100,11 +147,16 @@ public sealed class Transaction
     {
         get
         {
-            if (_afterState is not null)
+            if (_hasAfterFirst && _afterFirst != _grownFirstBefore)
             {
-                foreach (var (client, after) in _afterState)
+                return true;
+            }
+
+            if (_afterMore is not null)
+            {
+                foreach (var (client, after) in _afterMore)
                 {
-                    if (_grown![client] != after)
+                    if (_grownMore![client] != after)
                     {
                         return true;
                     }
@@ -115,22 +167,43 @@ public sealed class Transaction
         }
     }
 
-    /// <summary>The after-state of the clients that grew before cleanup began (null when none did); compare with
-    /// <see cref="BeforeStateOf"/> to see which changed.</summary>
-    internal Dictionary<ulong, uint>? GrownAfterState => _afterState;
+    /// <summary>The first client that grew before cleanup began and its after-state (false when none did); the
+    /// others are <see cref="MoreGrownAfterState"/>. Compare with <see cref="BeforeStateOf"/> to see which changed.</summary>
+    internal bool TryGetFirstGrownAfterState(out ulong client, out uint after)
+    {
+        client = _grownFirstClient;
+        after = _afterFirst;
+        return _hasAfterFirst;
+    }
+
+    /// <summary>The after-state of the other clients that grew before cleanup began, in the order they grew (null when
+    /// none did).</summary>
+    internal Dictionary<ulong, uint>? MoreGrownAfterState => _afterMore;
 
     /// <summary>The after-state clock of <paramref name="client"/> (its before-state if it did not change).</summary>
-    internal uint AfterStateOf(ulong client) =>
-        _afterState is not null && _afterState.TryGetValue(client, out var clock) ? clock : BeforeStateOf(client);
+    internal uint AfterStateOf(ulong client)
+    {
+        if (_hasAfterFirst && client == _grownFirstClient)
+        {
+            return _afterFirst;
+        }
+
+        return _afterMore is not null && _afterMore.TryGetValue(client, out var clock) ? clock : BeforeStateOf(client);
+    }
 
     /// <summary>Clients with structs beyond their before-state in the store now, with that clock: what yjs's
     /// <c>writeStructsFromTransaction</c> writes.</summary>
     internal List<(ulong Client, uint Before)> ClientsBeyondBeforeState()
     {
-        var result = new List<(ulong, uint)>(_grown?.Count ?? 0);
-        if (_grown is not null)
+        var result = new List<(ulong, uint)>(_lastGrown.HasValue ? 1 + (_grownMore?.Count ?? 0) : 0);
+        if (_lastGrown.HasValue && Doc.Store.GetState(_grownFirstClient) > _grownFirstBefore)
         {
-            foreach (var (client, before) in _grown)
+            result.Add((_grownFirstClient, _grownFirstBefore));
+        }
+
+        if (_grownMore is not null)
+        {
+            foreach (var (client, before) in _grownMore)
             {
                 if (Doc.Store.GetState(client) > before)
                 {
@@ -144,19 +217,43 @@ public sealed class Transaction
 
     /// <summary>yjs <c>addChangedTypeToTransaction</c>: records the change unless the type itself was created
     /// in (or deleted by) this transaction.</summary>
-    internal void AddChangedType(AbstractType type, string? parentSub)
+    internal void AddChangedType(AbstractType type)
     {
+        // Integrating a run of items into the same type repeats the same call: the answer cannot change within the
+        // transaction (the before-state is fixed, and a type once deleted stays deleted), so skip it.
+        if (ReferenceEquals(type, _lastChangedType))
+        {
+            return;
+        }
+
+        _lastChangedType = type;
         var item = type.Item;
         if (item is null || (item.Id.Clock < BeforeStateOf(item.Id.Client) && !item.Deleted))
         {
-            if (!Changed.TryGetValue(type, out var subs))
+            if (_firstChangedType is null)
             {
-                subs = [];
-                Changed.Add(type, subs);
+                _firstChangedType = type;
             }
-
-            subs.Add(parentSub);
+            else if (!ReferenceEquals(_firstChangedType, type))
+            {
+                (_moreChangedTypes ??= new HashSet<AbstractType>(ReferenceEqualityComparer.Instance)).Add(type);
+            }
         }
+    }
+
+    /// <summary>Drops a deleted type's changes (yjs <c>transaction.changed.delete(type)</c>).</summary>
+    internal void ForgetChangedType(AbstractType type)
+    {
+        if (ReferenceEquals(_firstChangedType, type))
+        {
+            _firstChangedType = null;
+        }
+        else
+        {
+            _moreChangedTypes?.Remove(type);
+        }
+
+        _lastChangedType = null;
     }
 
     internal void EnsureActiveFor(YDoc doc)

@@ -36,11 +36,16 @@ internal static class TransactionCleanup
         {
             ds.SortAndMerge();
             transaction.FreezeAfterState(store);
-            foreach (var (type, subs) in transaction.Changed)
+            if (transaction.FirstChangedType is { } first)
             {
-                if (type.Item is null || !type.Item.Deleted)
+                CallObserver(transaction, first);
+            }
+
+            if (transaction.MoreChangedTypes is { } more)
+            {
+                foreach (var type in more)
                 {
-                    type.CallObserver(transaction, subs);
+                    CallObserver(transaction, type);
                 }
             }
 
@@ -78,6 +83,14 @@ internal static class TransactionCleanup
         }
     }
 
+    private static void CallObserver(Transaction transaction, AbstractType type)
+    {
+        if (type.Item is null || !type.Item.Deleted)
+        {
+            type.CallObserver(transaction);
+        }
+    }
+
     /// <summary>yjs <c>writeUpdateMessageFromTransaction</c>: the structs added since the before-state plus the
     /// transaction's delete set, or null when it changed nothing.</summary>
     internal static byte[]? EncodeTransactionUpdate(Transaction transaction)
@@ -88,10 +101,17 @@ internal static class TransactionCleanup
         }
 
         transaction.DeleteSet.SortAndMerge();
-        var encoder = new UpdateEncoderV1();
-        DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.ClientsBeyondBeforeState());
-        transaction.DeleteSet.Write(encoder);
-        return encoder.ToArray();
+        var encoder = UpdateEncoderV1.RentScratch();
+        try
+        {
+            DocEncoder.WriteClientsStructs(encoder, transaction.Doc.Store, transaction.ClientsBeyondBeforeState());
+            transaction.DeleteSet.Write(encoder);
+            return encoder.ToArray();
+        }
+        finally
+        {
+            UpdateEncoderV1.ReturnScratch(encoder);
+        }
     }
 
     /// <summary>Replaces the content of deleted items with <see cref="ContentDeleted"/> (or children of deleted
@@ -101,11 +121,13 @@ internal static class TransactionCleanup
         foreach (var (client, deleteItems) in ds.Clients)
         {
             var structs = store.Clients[client];
+            var hint = -1;
             for (var di = deleteItems.Count - 1; di >= 0; di--)
             {
                 var deleteItem = deleteItems[di];
                 var end = deleteItem.Clock + (uint)deleteItem.Length;
-                for (var si = StructStore.FindIndexSS(structs, deleteItem.Clock); si < structs.Count; si++)
+                hint = StructStore.FindIndexSS(structs, deleteItem.Clock, hint);
+                for (var si = hint; si < structs.Count; si++)
                 {
                     var current = structs[si];
                     if (current.Id.Clock >= end)
@@ -128,10 +150,12 @@ internal static class TransactionCleanup
         foreach (var (client, deleteItems) in ds.Clients)
         {
             var structs = store.Clients[client];
+            var hint = -1;
             for (var di = deleteItems.Count - 1; di >= 0; di--)
             {
                 var deleteItem = deleteItems[di];
-                var mostRight = Math.Min(structs.Count - 1, 1 + StructStore.FindIndexSS(structs, deleteItem.Clock + (uint)deleteItem.Length - 1));
+                hint = StructStore.FindIndexSS(structs, deleteItem.Clock + (uint)deleteItem.Length - 1, hint);
+                var mostRight = Math.Min(structs.Count - 1, 1 + hint);
                 for (var si = mostRight; si > 0 && structs[si].Id.Clock >= deleteItem.Clock;)
                 {
                     si -= 1 + TryToMergeWithLefts(structs, si);
@@ -142,25 +166,34 @@ internal static class TransactionCleanup
 
     private static void MergeChangedTails(Transaction transaction, StructStore store)
     {
-        if (transaction.GrownAfterState is not { } afterState)
+        if (!transaction.TryGetFirstGrownAfterState(out var firstClient, out var firstClock))
         {
             return;
         }
 
-        foreach (var (client, clock) in afterState)
+        MergeChangedTail(transaction, store, firstClient, firstClock);
+        if (transaction.MoreGrownAfterState is { } more)
         {
-            var beforeClock = transaction.BeforeStateOf(client);
-            if (beforeClock == clock)
+            foreach (var (client, clock) in more)
             {
-                continue;
+                MergeChangedTail(transaction, store, client, clock);
             }
+        }
+    }
 
-            var structs = store.Clients[client];
-            var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
-            for (var i = structs.Count - 1; i >= firstChangePos;)
-            {
-                i -= 1 + TryToMergeWithLefts(structs, i);
-            }
+    private static void MergeChangedTail(Transaction transaction, StructStore store, ulong client, uint clock)
+    {
+        var beforeClock = transaction.BeforeStateOf(client);
+        if (beforeClock == clock)
+        {
+            return;
+        }
+
+        var structs = store.Clients[client];
+        var firstChangePos = Math.Max(StructStore.FindIndexSS(structs, beforeClock), 1);
+        for (var i = structs.Count - 1; i >= firstChangePos;)
+        {
+            i -= 1 + TryToMergeWithLefts(structs, i);
         }
     }
 

@@ -51,9 +51,10 @@ public abstract class AbstractType
         Item = item;
     }
 
-    /// <summary>yjs <c>_callObserver</c>: called during cleanup for each changed type with the changed keys
-    /// (null = list part). YText sets <see cref="Transaction.NeedFormattingCleanup"/> here.</summary>
-    internal virtual void CallObserver(Transaction transaction, HashSet<string?> parentSubs)
+    /// <summary>yjs <c>_callObserver</c>: called during cleanup for each changed type. yjs also passes the changed
+    /// keys, for the events of user observers; the server has none, so they are not collected. YText sets
+    /// <see cref="Transaction.NeedFormattingCleanup"/> here.</summary>
+    internal virtual void CallObserver(Transaction transaction)
     {
     }
 

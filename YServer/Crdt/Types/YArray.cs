@@ -22,7 +22,7 @@ public sealed class YArray : AbstractType
 
     internal override int TypeRef => 0;
 
-    internal override void CallObserver(Transaction transaction, HashSet<string?> parentSubs)
+    internal override void CallObserver(Transaction transaction)
     {
         // As yjs: a remote change may have moved anything, so the markers (index shortcuts only) are dropped.
         if (!transaction.Local)
@@ -30,7 +30,7 @@ public sealed class YArray : AbstractType
             SearchMarkers?.Clear();
         }
 
-        base.CallObserver(transaction, parentSubs);
+        base.CallObserver(transaction);
     }
 
     public void Insert(Transaction transaction, int index, IReadOnlyList<object> content)

@@ -206,9 +206,9 @@ public class YText : AbstractType
         }
     }
 
-    internal override void CallObserver(Transaction transaction, HashSet<string?> parentSubs)
+    internal override void CallObserver(Transaction transaction)
     {
-        base.CallObserver(transaction, parentSubs);
+        base.CallObserver(transaction);
 
         // yjs AbstractType._callObserver: remote changes invalidate the markers. Only the list is emptied; the items
         // keep their Marker flags, which later marker updates observe (a yjs quirk kept for identical decisions).
