@@ -36,18 +36,7 @@ internal sealed class RevocationStore
     {
         lock (_lock)
         {
-            var current = _index.Entries;
-            var next = new List<Revocation>(current.Length + 1);
-            foreach (var entry in current)
-            {
-                if (!entry.IsObsolete(now, clockSkew))
-                {
-                    next.Add(entry);
-                }
-            }
-
-            next.Add(revocation);
-            Publish([.. next]);
+            Publish([.. Unexpired(_index.Entries, now, clockSkew), revocation]);
         }
     }
 
@@ -57,7 +46,7 @@ internal sealed class RevocationStore
         lock (_lock)
         {
             var current = _index.Entries;
-            var kept = Array.FindAll(current, entry => !entry.IsObsolete(now, clockSkew));
+            var kept = Unexpired(current, now, clockSkew);
             if (kept.Length == current.Length)
             {
                 return 0;
@@ -67,6 +56,9 @@ internal sealed class RevocationStore
             return current.Length - kept.Length;
         }
     }
+
+    private static Revocation[] Unexpired(Revocation[] entries, DateTimeOffset now, TimeSpan clockSkew) =>
+        Array.FindAll(entries, entry => !entry.IsObsolete(now, clockSkew));
 
     private void Publish(Revocation[] entries)
     {

@@ -247,14 +247,11 @@ internal sealed class LiteDbEngine : IStoreEngine
             db.Updates.Insert(documents);
             meta.RecordCount += 1 - replaced;
             meta.Bytes += snapshot.Length - replacedBytes;
-            db.Updates.Upsert(meta.ToDocument());
-            db.Database.Commit();
-            FlushLog(db);
+            CommitWithMeta(db, meta);
         }
         catch (Exception ex)
         {
-            _rooms.Remove(room);
-            Abandon(db, ex);
+            ForgetAndAbandon(db, room, ex);
             throw;
         }
         finally
@@ -293,14 +290,11 @@ internal sealed class LiteDbEngine : IStoreEngine
             meta.RecordCount = 0;
             meta.Bytes = 0;
             meta.LastTicks = _time.GetUtcNow().UtcTicks;
-            db.Updates.Upsert(meta.ToDocument());
-            db.Database.Commit();
-            FlushLog(db);
+            CommitWithMeta(db, meta);
         }
         catch (Exception ex)
         {
-            _rooms.Remove(room);
-            Abandon(db, ex);
+            ForgetAndAbandon(db, room, ex);
             throw;
         }
 
@@ -334,15 +328,12 @@ internal sealed class LiteDbEngine : IStoreEngine
         {
             db.Database.BeginTrans();
             meta.RootKinds = merged;
-            db.Updates.Upsert(meta.ToDocument());
-            db.Database.Commit();
-            FlushLog(db);
+            CommitWithMeta(db, meta);
         }
         catch (Exception ex)
         {
             // Forgetting the room's counters drops the unsaved kinds with them: they are read back from disk next time.
-            _rooms.Remove(room);
-            Abandon(db, ex);
+            ForgetAndAbandon(db, room, ex);
             throw;
         }
     }
@@ -399,14 +390,11 @@ internal sealed class LiteDbEngine : IStoreEngine
 
             meta.RecordCount -= moved;
             meta.Bytes -= bytes;
-            db.Updates.Upsert(meta.ToDocument());
-            db.Database.Commit();
-            FlushLog(db);
+            CommitWithMeta(db, meta);
         }
         catch (Exception ex)
         {
-            _rooms.Remove(room);
-            Abandon(db, ex);
+            ForgetAndAbandon(db, room, ex);
             throw;
         }
 
@@ -773,6 +761,23 @@ internal sealed class LiteDbEngine : IStoreEngine
 
     /// <summary>Test hook: runs before each post-commit fsync; throwing from it simulates a failing disk.</summary>
     internal Action? BeforeFlush { get; set; }
+
+    /// <summary>Ends a transaction that changed <paramref name="meta"/>'s room: writes its counters with the rest, commits
+    /// and makes it durable.</summary>
+    private void CommitWithMeta(OpenDatabase db, RoomMeta meta)
+    {
+        db.Updates.Upsert(meta.ToDocument());
+        db.Database.Commit();
+        FlushLog(db);
+    }
+
+    /// <summary>After a failed transaction on <paramref name="room"/>: its cached counters may be ahead of the disk, so they
+    /// are forgotten (read back next time), and the store gives up as after any failed write.</summary>
+    private void ForgetAndAbandon(OpenDatabase db, string room, Exception failure)
+    {
+        _rooms.Remove(room);
+        Abandon(db, failure);
+    }
 
     private void FlushLog(OpenDatabase db)
     {

@@ -119,6 +119,6 @@ internal sealed class ConnectionAdmission
     }
 
     /// <summary>An IPv4 client on a dual-stack listener shows up as ::ffff:a.b.c.d; it is the same host as a.b.c.d.</summary>
-    private static IPAddress? Normalize(IPAddress? address) =>
+    internal static IPAddress? Normalize(IPAddress? address) =>
         address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 }

@@ -32,7 +32,7 @@ internal sealed class RateCarryover(TimeProvider time)
     public bool TryGet(IPAddress? address, out Levels levels)
     {
         levels = default;
-        if (Normalize(address) is not { } key)
+        if (ConnectionAdmission.Normalize(address) is not { } key)
         {
             return false;
         }
@@ -58,7 +58,7 @@ internal sealed class RateCarryover(TimeProvider time)
     /// they are full).</summary>
     public void Remember(IPAddress? address, Levels levels)
     {
-        if (Normalize(address) is not { } key)
+        if (ConnectionAdmission.Normalize(address) is not { } key)
         {
             return;
         }
@@ -93,9 +93,6 @@ internal sealed class RateCarryover(TimeProvider time)
         // Sweeping again only once the table has doubled keeps the cost per Remember constant.
         _sweepAt = Math.Max(InitialSweepThreshold, _levels.Count * 2);
     }
-
-    private static IPAddress? Normalize(IPAddress? address) =>
-        address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
     /// <summary>Tokens in the message and byte buckets at <see cref="At"/>, and when both are full again.</summary>
     internal readonly record struct Levels(double MessageTokens, double ByteTokens, long At, long FullAt);
